@@ -1,0 +1,29 @@
+namespace CharLstmLab.Training;
+
+/// <summary>What one optimizer step saw: the window loss and the gradient norm before clipping.</summary>
+public sealed record StepReport(int Iteration, int Window, int WindowCount, double Loss, double GradNorm, double LearningRate);
+
+/// <summary>
+/// One line of the training log. Loss is the mean window loss over the iteration (cross-entropy
+/// summed over T characters, averaged over streams and windows); the other loss columns are the
+/// same number per character, as perplexity and in bits.
+/// </summary>
+public sealed record IterationLog(
+    int Iteration,
+    double Loss,
+    double MeanCe,
+    double Perplexity,
+    double Bpc,
+    double? ValMeanCe,
+    double GradNorm,
+    double MaxGradNorm,
+    double LearningRate,
+    double Seconds,
+    double FirstWindowLoss,
+    string? Sample)
+{
+    public const string CsvHeader = "iteration,loss,mean_ce,perplexity,bpc,val_mean_ce,grad_norm,max_grad_norm,lr,seconds";
+
+    public string ToCsv() => FormattableString.Invariant(
+        $"{Iteration},{Loss:R},{MeanCe:R},{Perplexity:R},{Bpc:R},{(ValMeanCe is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "")},{GradNorm:R},{MaxGradNorm:R},{LearningRate:R},{Seconds:F3}");
+}

@@ -1,0 +1,128 @@
+using System.Numerics.Tensors;
+using CharLstmLab.Model;
+
+namespace CharLstmLab.Training;
+
+/// <summary>Updates parameters from their gradients. State (if any) is one buffer per parameter per slot, saved in checkpoints.</summary>
+public abstract class Optimizer
+{
+    protected Optimizer(IReadOnlyList<Parameter> parameters, int slots)
+    {
+        Parameters = parameters;
+        State = Enumerable.Range(0, slots).SelectMany(_ => parameters.Select(p => new float[p.Length])).ToArray();
+    }
+
+    public IReadOnlyList<Parameter> Parameters { get; }
+    /// <summary>Slot s of parameter i is State[s * Parameters.Count + i].</summary>
+    public float[][] State { get; }
+    public long Steps { get; set; }
+    public abstract OptimizerKind Kind { get; }
+
+    public void Step(float lr)
+    {
+        Steps++;
+        for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i].Value, Parameters[i].Grad, lr);
+    }
+
+    protected abstract void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr);
+    protected Span<float> Slot(int slot, int index) => State[slot * Parameters.Count + index];
+
+    public static Optimizer Create(OptimizerKind kind, IReadOnlyList<Parameter> parameters) => kind switch
+    {
+        OptimizerKind.Sgd => new Sgd(parameters),
+        OptimizerKind.Momentum => new MomentumSgd(parameters),
+        OptimizerKind.Adagrad => new Adagrad(parameters),
+        OptimizerKind.Adam => new Adam(parameters),
+        _ => throw new LabException($"Unknown optimizer '{kind}'."),
+    };
+}
+
+/// <summary>w -= alpha * g.</summary>
+public sealed class Sgd(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, 0)
+{
+    public override OptimizerKind Kind => OptimizerKind.Sgd;
+    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr) => TensorPrimitives.MultiplyAdd(g, -lr, w, w);
+}
+
+/// <summary>v = mu * v + g; w -= alpha * v (mu = 0.9).</summary>
+public sealed class MomentumSgd(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, 1)
+{
+    public const float Mu = 0.9f;
+    public override OptimizerKind Kind => OptimizerKind.Momentum;
+
+    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr)
+    {
+        var v = Slot(0, index);
+        TensorPrimitives.MultiplyAdd(v, Mu, g, v);
+        TensorPrimitives.MultiplyAdd(v, -lr, w, w);
+    }
+}
+
+/// <summary>min-char-rnn's optimizer: m += g^2; w -= alpha * g / sqrt(m + 1e-8).</summary>
+public sealed class Adagrad(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, 1)
+{
+    public override OptimizerKind Kind => OptimizerKind.Adagrad;
+
+    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr)
+    {
+        var m = Slot(0, index);
+        for (int j = 0; j < w.Length; j++)
+        {
+            m[j] += g[j] * g[j];
+            w[j] -= lr * g[j] / MathF.Sqrt(m[j] + 1e-8f);
+        }
+    }
+}
+
+/// <summary>Adam with beta1 = 0.9, beta2 = 0.999, eps = 1e-8 and bias correction.</summary>
+public sealed class Adam(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, 2)
+{
+    const float Beta1 = 0.9f, Beta2 = 0.999f, Eps = 1e-8f;
+    public override OptimizerKind Kind => OptimizerKind.Adam;
+
+    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr)
+    {
+        var m = Slot(0, index);
+        var v = Slot(1, index);
+        float c1 = 1f / (1f - MathF.Pow(Beta1, Steps)), c2 = 1f / (1f - MathF.Pow(Beta2, Steps));
+        for (int j = 0; j < w.Length; j++)
+        {
+            m[j] = Beta1 * m[j] + (1 - Beta1) * g[j];
+            v[j] = Beta2 * v[j] + (1 - Beta2) * g[j] * g[j];
+            w[j] -= lr * (m[j] * c1) / (MathF.Sqrt(v[j] * c2) + Eps);
+        }
+    }
+}
+
+public static class GradientClipping
+{
+    /// <summary>The L2 norm of all gradients taken together.</summary>
+    public static double GlobalNorm(IReadOnlyList<Parameter> parameters)
+    {
+        double sum = 0;
+        foreach (var p in parameters)
+        {
+            float n = TensorPrimitives.Norm(p.Grad);
+            sum += (double)n * n;
+        }
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>Every gradient element clamped to [-c, c].</summary>
+    public static void ByValue(IReadOnlyList<Parameter> parameters, float c)
+    {
+        foreach (var p in parameters)
+        {
+            TensorPrimitives.Min(p.Grad, c, p.Grad);
+            TensorPrimitives.Max(p.Grad, -c, p.Grad);
+        }
+    }
+
+    /// <summary>All gradients scaled by maxNorm / norm when norm exceeds maxNorm.</summary>
+    public static void ByNorm(IReadOnlyList<Parameter> parameters, double norm, double maxNorm)
+    {
+        if (norm <= maxNorm) return;
+        float scale = (float)(maxNorm / norm);
+        foreach (var p in parameters) TensorPrimitives.Multiply(p.Grad, scale, p.Grad);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using CharLstmLab.Checkpoints;
+using CharLstmLab.Model;
+using CharLstmLab.Sampling;
+using CharLstmLab.Text;
+
+namespace CharLstmLab.Training;
+
+/// <summary>
+/// The training loop. Each iteration starts from the zero state and reads every window of the
+/// training text once; each window is forward, backward through time, clip, update.
+/// Everything random derives from <see cref="TrainingSettings.Seed"/>, so a run is reproducible
+/// bit for bit and a resumed run continues exactly as if it had never stopped.
+/// </summary>
+public sealed class Trainer
+{
+    readonly BatchStreams batches;
+    readonly WindowPass pass;
+    readonly List<IterationLog> log;
+    readonly int[] inputs, targets;
+    readonly double previousSeconds;
+    readonly Stopwatch runClock = new(); // wall time of this session's iterations
+
+    public Trainer(Corpus corpus, TrainingSettings settings) : this(corpus, settings, null) { }
+
+    Trainer(Corpus corpus, TrainingSettings settings, Checkpoint? resume)
+    {
+        settings.Validate();
+        Settings = settings;
+        Vocabulary = resume?.Vocabulary ?? Vocabulary.FromText(corpus.Text);
+        foreach (char ch in corpus.Text)
+            if (!Vocabulary.Contains(ch))
+                throw new LabException($"The corpus holds the character {Vocabulary.Describe(ch)}, which the checkpoint's vocabulary lacks; resume on the corpus it was trained on.");
+        Split = TextSplit.Create(Vocabulary.Encode(corpus.Text), settings.ValidationFraction);
+        var shape = new ModelShape(Vocabulary.Size, settings.EmbeddingSize, settings.HiddenSize, settings.Layers);
+        Model = resume?.Model ?? CharLstm.Create(shape, settings.Seed);
+        if (Model.Shape != shape) throw new LabException($"The checkpoint's model {Model.Shape} does not match the settings {shape}.");
+        Optimizer = Optimizer.Create(settings.Optimizer, Model.Parameters);
+        if (resume is not null) resume.RestoreOptimizer(Optimizer);
+        batches = new BatchStreams(Split.Train, settings.BatchSize, settings.SeqLength);
+        pass = new WindowPass(Model, settings.BatchSize, settings.SeqLength);
+        inputs = new int[settings.BatchSize * settings.SeqLength];
+        targets = new int[inputs.Length];
+        log = resume is null ? [] : [.. resume.Log];
+        previousSeconds = log.Count > 0 ? log[^1].Seconds : 0;
+    }
+
+    /// <summary>Continues a saved run. Settings other than the model's shape may change (e.g. more iterations).</summary>
+    public static Trainer Resume(Checkpoint checkpoint, Corpus corpus, TrainingSettings? settings = null) =>
+        new(corpus, settings ?? checkpoint.Settings, checkpoint);
+
+    public TrainingSettings Settings { get; }
+    public Vocabulary Vocabulary { get; }
+    public TextSplit Split { get; }
+    public CharLstm Model { get; }
+    public Optimizer Optimizer { get; }
+    public IReadOnlyList<IterationLog> Log => log;
+    public int CompletedIterations => log.Count;
+    public int WindowsPerIteration => batches.WindowCount;
+
+    public event Action<StepReport>? StepCompleted;
+    public event Action<IterationLog>? IterationCompleted;
+
+    /// <summary>Trains until <see cref="TrainingSettings.Iterations"/> iterations are done.</summary>
+    public IReadOnlyList<IterationLog> Run(CancellationToken cancel = default)
+    {
+        while (CompletedIterations < Settings.Iterations) RunIteration(cancel);
+        return log;
+    }
+
+    /// <summary>One full pass over the training text.</summary>
+    public IterationLog RunIteration(CancellationToken cancel = default)
+    {
+        int iteration = CompletedIterations + 1;
+        runClock.Start();
+        Kernels.Threads = Settings.Threads > 0 ? Settings.Threads : Environment.ProcessorCount;
+        float lr = (float)Settings.LearningRateAt(iteration);
+        lastGood.Take(Model, Optimizer);
+        var state = Model.InitHidden(Settings.BatchSize);
+        double lossSum = 0, normSum = 0, normMax = 0, first = 0;
+        for (int k = 0; k < batches.WindowCount; k++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            batches.Fill(k, inputs, targets);
+            double loss = pass.Forward(inputs, targets, state);
+            if (!double.IsFinite(loss)) throw Diverged(iteration, k, $"the loss became {loss}");
+            Model.ZeroGrad();
+            pass.Backward();
+            double norm = GradientClipping.GlobalNorm(Model.Parameters);
+            if (!double.IsFinite(norm)) throw Diverged(iteration, k, $"the gradient norm became {norm}");
+            if (Settings.ClipValue is { } c) GradientClipping.ByValue(Model.Parameters, (float)c);
+            if (Settings.ClipNorm is { } n) GradientClipping.ByNorm(Model.Parameters, norm, n);
+            Optimizer.Step(lr);
+
+            if (k == 0) first = loss;
+            lossSum += loss;
+            normSum += norm;
+            normMax = Math.Max(normMax, norm);
+            StepCompleted?.Invoke(new StepReport(iteration, k, batches.WindowCount, loss, norm, lr));
+        }
+
+        if (!lastGood.AllFinite(Model)) throw Diverged(iteration, batches.WindowCount - 1, "a weight became infinite or NaN");
+        var units = new LossUnits(lossSum / batches.WindowCount, Settings.SeqLength);
+        double? val = Split.Validation.Length >= 2 ? Evaluator.MeanCrossEntropy(Model, Split.Validation) : null;
+        string? sample = Settings.SamplesAt(iteration) ? SampleAt(iteration) : null;
+        double seconds = previousSeconds + runClock.Elapsed.TotalSeconds;
+        var entry = new IterationLog(iteration, units.WindowLoss, units.MeanCrossEntropy, units.Perplexity, units.BitsPerCharacter,
+            val, normSum / batches.WindowCount, normMax, lr, seconds, first, sample);
+        log.Add(entry);
+        IterationCompleted?.Invoke(entry);
+        return entry;
+    }
+
+    /// <summary>The sample the log records at an iteration; its generator is seeded from the run's seed and the iteration.</summary>
+    public string SampleAt(int iteration) =>
+        new TextGenerator(Model, Vocabulary).Generate(Settings.Prompt, Settings.SampleLength, Settings.Sampler.Create(), SampleRandom(iteration)).ToString();
+
+    public Random SampleRandom(int iteration) => new(HashCode.Combine(Settings.Seed, iteration) & int.MaxValue);
+
+    public Checkpoint ToCheckpoint() => Checkpoint.Capture(Model, Vocabulary, Settings, Optimizer, log);
+
+    DivergenceException Diverged(int iteration, int window, string what)
+    {
+        lastGood.Restore(Model, Optimizer);
+        return new(iteration,
+            $"Training stopped at iteration {iteration} (window {window + 1}): {what}. The model is back at its state after iteration {iteration - 1}; lower the learning rate or turn on gradient clipping.");
+    }
+
+    readonly Snapshot lastGood = new();
+
+    /// <summary>Weights and optimizer state at the start of the current iteration, to fall back on if it diverges.</summary>
+    sealed class Snapshot
+    {
+        float[][] weights = [], slots = [];
+        long steps;
+
+        public void Take(CharLstm model, Optimizer optimizer)
+        {
+            if (weights.Length == 0)
+            {
+                weights = model.Parameters.Select(p => new float[p.Length]).ToArray();
+                slots = optimizer.State.Select(s => new float[s.Length]).ToArray();
+            }
+            for (int i = 0; i < weights.Length; i++) model.Parameters[i].Value.CopyTo(weights[i], 0);
+            for (int i = 0; i < slots.Length; i++) optimizer.State[i].CopyTo(slots[i], 0);
+            steps = optimizer.Steps;
+        }
+
+        public void Restore(CharLstm model, Optimizer optimizer)
+        {
+            for (int i = 0; i < weights.Length; i++) weights[i].CopyTo(model.Parameters[i].Value, 0);
+            for (int i = 0; i < slots.Length; i++) slots[i].CopyTo(optimizer.State[i], 0);
+            optimizer.Steps = steps;
+        }
+
+        public bool AllFinite(CharLstm model) => model.Parameters.All(p => AllFinite(p.Value));
+
+        static bool AllFinite(ReadOnlySpan<float> values)
+        {
+            foreach (float v in values) if (!float.IsFinite(v)) return false;
+            return true;
+        }
+    }
+}
