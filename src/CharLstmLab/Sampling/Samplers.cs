@@ -59,7 +59,7 @@ public sealed class TopKSampler : ISampler
 
     public TopKSampler(int k, double temperature = 1.0)
     {
-        if (k <= 0) throw new LabException($"Top-k needs k >= 1, but k is {k}.");
+        if (k <= 0) throw new LabException($"k for top-k sampling must be 1 or more, but it is {k}.");
         K = k;
         Temperature = TemperatureSampler.CheckTemperature(temperature);
     }
@@ -83,7 +83,7 @@ public sealed class TopPSampler : ISampler
 
     public TopPSampler(double p, double temperature = 1.0)
     {
-        if (!(p > 0 && p <= 1)) throw new LabException($"Top-p needs p in (0, 1], but p is {p}.");
+        if (!(p > 0 && p <= 1)) throw new LabException($"p for top-p sampling must be in (0, 1], but it is {p}.");
         P = p;
         Temperature = TemperatureSampler.CheckTemperature(temperature);
     }

@@ -22,8 +22,8 @@ public sealed record IterationLog(
     double FirstWindowLoss,
     string? Sample)
 {
-    public const string CsvHeader = "iteration,loss,mean_ce,perplexity,bpc,val_mean_ce,grad_norm,max_grad_norm,lr,seconds";
+    public const string CsvHeader = "iteration,loss,mean_ce,perplexity,bpc,val_mean_ce,grad_norm,lr,seconds,max_grad_norm,first_window_loss";
 
     public string ToCsv() => FormattableString.Invariant(
-        $"{Iteration},{Loss:R},{MeanCe:R},{Perplexity:R},{Bpc:R},{(ValMeanCe is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "")},{GradNorm:R},{MaxGradNorm:R},{LearningRate:R},{Seconds:F3}");
+        $"{Iteration},{Loss:R},{MeanCe:R},{Perplexity:R},{Bpc:R},{(ValMeanCe is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "")},{GradNorm:R},{LearningRate:R},{Seconds:F3},{MaxGradNorm:R},{FirstWindowLoss:R}");
 }

@@ -105,7 +105,7 @@ public sealed class Trainer
         string? sample = Settings.SamplesAt(iteration) ? SampleAt(iteration) : null;
         double seconds = previousSeconds + runClock.Elapsed.TotalSeconds;
         var entry = new IterationLog(iteration, units.WindowLoss, units.MeanCrossEntropy, units.Perplexity, units.BitsPerCharacter,
-            val, normSum / batches.WindowCount, normMax, lr, seconds, first, sample);
+            val, normSum / batches.WindowCount, normMax, Settings.LearningRateAt(iteration), seconds, first, sample);
         log.Add(entry);
         IterationCompleted?.Invoke(entry);
         return entry;

@@ -1,0 +1,57 @@
+using System.CommandLine;
+
+namespace CharLstmLab.Cli;
+
+static class Cli
+{
+    public static int Run(RootCommand root, string[] args)
+    {
+        var parsed = root.Parse(args);
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (LabException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail("Stopped.");
+        }
+        catch (IOException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine($"charlstm: {message}");
+        return 1;
+    }
+
+    /// <summary>The bundled corpora are copied next to the tool.</summary>
+    public static string BundledData(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
+
+    public static Option<T> Option<T>(string name, string description, T defaultValue) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+
+    public static Option<T?> Optional<T>(string name, string description) where T : struct =>
+        new(name) { Description = description };
+
+    public static Option<string[]> Paths(string name, string description, bool required) =>
+        new(name) { Description = description, Required = required, AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
+
+    /// <summary>Writes a text file through a temporary name so a crash never leaves half a file.</summary>
+    public static void WriteAtomically(string path, string text)
+    {
+        string full = Path.GetFullPath(path), temp = full + ".tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, full, overwrite: true);
+    }
+}

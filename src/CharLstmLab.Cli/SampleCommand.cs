@@ -1,0 +1,45 @@
+using System.CommandLine;
+using CharLstmLab.Checkpoints;
+using CharLstmLab.Sampling;
+
+namespace CharLstmLab.Cli;
+
+static class SampleCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "A checkpoint saved by 'train'.", Required = true };
+        var prompt = Cli.Option("--prompt", "Text that warms the hidden state up before generation (\"#\" is a cold start).", "#");
+        var length = Cli.Option("--length", "Characters to generate after the prompt.", 500);
+        var greedy = new Option<bool>("--greedy") { Description = "Always take the most likely character (argmax)." };
+        var temperature = Cli.Optional<double>("--temperature", "Sample from softmax(logits / T) (default 0.8 when no other sampler is chosen).");
+        var topK = Cli.Optional<int>("--top-k", "Sample among the k most likely characters.");
+        var topP = Cli.Optional<double>("--top-p", "Sample within the smallest set of characters whose probability reaches p.");
+        var seed = Cli.Option("--seed", "Seed of the random draws.", 1);
+        var command = new Command("sample", "Generate text from a trained model; the text (prompt included) goes to stdout only.")
+            { model, prompt, length, greedy, temperature, topK, topP, seed };
+        command.SetAction(r =>
+        {
+            var checkpoint = Checkpoint.Load(r.GetValue(model)!);
+            var sampler = Choose(r.GetValue(greedy), r.GetValue(temperature), r.GetValue(topK), r.GetValue(topP));
+            var generation = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary)
+                .Generate(r.GetValue(prompt)!, r.GetValue(length), sampler, new Random(r.GetValue(seed)));
+            Console.Out.Write(generation.ToString());
+            Console.Out.Write('\n');
+            return 0;
+        });
+        return command;
+    }
+
+    static ISampler Choose(bool greedy, double? temperature, int? topK, double? topP)
+    {
+        if (greedy && (temperature is not null || topK is not null || topP is not null))
+            throw new LabException("--greedy takes no temperature, top-k or top-p; choose one way to pick characters.");
+        if (topK is not null && topP is not null) throw new LabException("Choose either --top-k or --top-p, not both.");
+        if (greedy) return new GreedySampler();
+        double t = temperature ?? (topK is null && topP is null ? 0.8 : 1.0);
+        if (topK is { } k) return new TopKSampler(k, t);
+        if (topP is { } p) return new TopPSampler(p, t);
+        return new TemperatureSampler(t);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace CharLstmLab.Cli.Tests;
+
+/// <summary>Runs the real charlstm tool as a separate process, the way a user does.</summary>
+static class Charlstm
+{
+    public sealed record Result(int ExitCode, string Out, string Err);
+
+    public static Result Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Scratch,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "charlstm.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); throw new TimeoutException($"charlstm {string.Join(' ', args)} did not finish"); }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static readonly string Scratch = Directory.CreateTempSubdirectory("charlstm-cli-").FullName;
+
+    public static string File(string name, string text)
+    {
+        string path = Path.Combine(Scratch, name);
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
+
+    public const string Corpus = """
+        # Kettle guide
+
+        A kettle boils water. A *good* kettle boils water **quickly**.
+
+        - fill the kettle
+        - switch it on
+        - wait for the click
+
+        | kettle | minutes |
+        |--------|---------|
+        | small  | 2       |
+        | large  | 4       |
+
+        ```bash
+        kettle --boil --cups 2
+        ```
+
+        > Tea is patience in a cup.
+
+        """;
+
+    /// <summary>A user mistake ends with exit code 1 and one clear sentence on stderr, no stack trace.</summary>
+    public static void AssertCleanFailure(Result r, string expected)
+    {
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains(expected, r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.DoesNotContain("Exception", r.Err);
+    }
+}

@@ -1,0 +1,72 @@
+namespace CharLstmLab.Cli.Tests;
+
+public class TrainAndSampleTests
+{
+    static readonly string Data = Charlstm.File("kettles.md", string.Concat(Enumerable.Repeat(Charlstm.Corpus, 3)));
+    static readonly string[] Tiny = ["--hidden", "16", "--embedding", "8", "--seq-length", "10", "--batch-size", "4", "--sample-every", "2"];
+
+    static string Train(string name, int iterations)
+    {
+        string model = Path.Combine(Charlstm.Scratch, name + ".clm"), log = Path.Combine(Charlstm.Scratch, name + ".csv");
+        var r = Charlstm.Run(["train", "--data", Data, "--out", model, "--log", log, "--iterations", iterations.ToString(), .. Tiny]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.True(File.Exists(model));
+        return model;
+    }
+
+    [Fact]
+    public void Train_writes_a_checkpoint_and_a_csv_log_then_sample_prints_only_text()
+    {
+        string model = Path.Combine(Charlstm.Scratch, "m.clm"), log = Path.Combine(Charlstm.Scratch, "m.csv");
+        var r = Charlstm.Run(["train", "--data", Data, "--out", model, "--log", log, "--iterations", "3", .. Tiny]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("iteration    3", r.Out);
+        var lines = File.ReadAllLines(log);
+        Assert.StartsWith("iteration,loss,mean_ce,perplexity,bpc,val_mean_ce,grad_norm,lr,seconds", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("3,", lines[3]);
+
+        var s = Charlstm.Run("sample", "--model", model, "--prompt", "# Kettle", "--length", "40", "--seed", "3");
+        Assert.True(s.ExitCode == 0, s.Err);
+        Assert.StartsWith("# Kettle", s.Out);
+        Assert.Equal("# Kettle".Length + 40 + 1, s.Out.Length);
+        Assert.Equal("", s.Err);
+        Assert.Equal(s.Out, Charlstm.Run("sample", "--model", model, "--prompt", "# Kettle", "--length", "40", "--seed", "3").Out);
+        Assert.Equal(0, Charlstm.Run("sample", "--model", model, "--greedy", "--length", "20").ExitCode);
+        Assert.Equal(0, Charlstm.Run("sample", "--model", model, "--top-k", "3", "--length", "20").ExitCode);
+        Assert.Equal(0, Charlstm.Run("sample", "--model", model, "--top-p", "0.9", "--temperature", "0.7", "--length", "20").ExitCode);
+    }
+
+    [Fact]
+    public void Resume_continues_the_log_where_it_stopped()
+    {
+        string model = Train("resume", 2);
+        string log = Path.Combine(Charlstm.Scratch, "resumed.csv");
+        var r = Charlstm.Run(["train", "--data", Data, "--resume", model, "--out", model, "--log", log, "--iterations", "4"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var lines = File.ReadAllLines(log);
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("4,", lines[4]);
+    }
+
+    [Fact]
+    public void Score_reports_every_unit()
+    {
+        string model = Train("score", 1);
+        var r = Charlstm.Run("score", "--model", model, "--text", Data);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("perplexity", r.Out);
+        Assert.Contains("bits per char", r.Out);
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("sample")]
+    [InlineData("score")]
+    public void Every_command_has_help(string command)
+    {
+        var r = Charlstm.Run(command, "--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Usage:", r.Out);
+    }
+}
