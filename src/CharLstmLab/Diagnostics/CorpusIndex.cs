@@ -9,7 +9,7 @@ public sealed record CopiedSpan(string Text, int SampleOffset, int CorpusOffset,
 /// <summary>
 /// The training text prepared for lookups, built once and queried per sample: its set of
 /// <see cref="Words"/>, its set of lines, and a suffix array for verbatim substring questions.
-/// A query costs O(query length · log corpus length), never a rescan of the corpus.
+/// Each verbatim lookup is a binary search over the suffix array, never a rescan of the corpus.
 /// Offsets refer to <see cref="Text"/> (the training text with "\r\n" turned into "\n").
 /// </summary>
 public sealed class CorpusIndex
@@ -80,6 +80,7 @@ public sealed class CorpusIndex
     /// <summary>The 1-based line of the corpus that holds the character at <paramref name="offset"/>.</summary>
     public int LineOf(int offset)
     {
+        if (offset < 0 || offset >= Text.Length) throw new LabException($"The corpus offset {offset} is outside the corpus, which has {Text.Length} characters.");
         int i = Array.BinarySearch(lineStarts, offset);
         return i >= 0 ? i + 1 : ~i;
     }

@@ -15,9 +15,10 @@ public static class Repetition
     public const int MinRepeats = 3;
 
     /// <summary>
-    /// Finds the period p (1..maxPeriod) whose periodic tail — the longest suffix where every character
-    /// equals the one p before it, plus the first p — is longest, the shortest p on ties (so "abab..."
-    /// has period 2, not 4), and keeps it if the unit repeats <see cref="MinRepeats"/> times.
+    /// For each period p in 1..maxPeriod, the periodic tail is the longest suffix in which every
+    /// character equals the one p before it (plus those first p). Among periods whose tail holds at
+    /// least <see cref="MinRepeats"/> repeats, the one with the longest tail wins, the shortest p on
+    /// ties (so "abab..." has period 2, not 4). Samples shorter than the n-gram have ratio 1.
     /// </summary>
     public static RepetitionReport Measure(string sample, int maxPeriod = 200, int ngramLength = 10)
     {

@@ -77,6 +77,8 @@ public class CorpusIndexTests
     {
         Assert.Throws<LabException>(() => new CorpusIndex(""));
         Assert.Contains("n-gram length", Assert.Throws<LabException>(() => new CorpusIndex("text", 0)).Message);
+        Assert.Contains("outside the corpus", Assert.Throws<LabException>(() => Index.LineOf(Kettles.Length)).Message);
+        Assert.Equal(1, Index.LineOf(0));
     }
 
     [Fact]
