@@ -1,0 +1,38 @@
+namespace CharLstmLab.Diagnostics;
+
+/// <summary>
+/// How much of a sample is the training text played back: whole lines (<paramref name="CopiedLines"/>
+/// of the <paramref name="Lines"/> judged), character n-grams (<paramref name="CopiedNgrams"/> of
+/// <paramref name="Ngrams"/>, n = <see cref="CorpusIndex.NgramLength"/>), and the longest copied span.
+/// Rates are 0 when nothing was judged.
+/// </summary>
+public sealed record MemorizationReport(int Lines, int CopiedLines, double LineRate, int Ngrams, int CopiedNgrams, double NgramRate, CopiedSpan? Longest);
+
+/// <summary>The article's "some sampled lines strongly resemble the training corpus", measured.</summary>
+public static class Memorization
+{
+    /// <summary>
+    /// Lines shorter than this (after trimming) are not judged: "```", "- ", "## Usage" or "|---|"
+    /// occur in any Markdown corpus, so matching them says nothing about memorization.
+    /// </summary>
+    public const int MinLineLength = 10;
+
+    /// <summary>
+    /// Judges complete lines only: a last line without its '\n' was cut off by the sample length.
+    /// A line counts as copied when it equals a whole corpus line (trailing whitespace ignored).
+    /// </summary>
+    public static MemorizationReport Measure(string sample, CorpusIndex index)
+    {
+        var lines = sample.Split('\n')[..^1].Where(l => l.Trim().Length >= MinLineLength).ToList();
+        int copiedLines = lines.Count(index.ContainsLine);
+
+        int[] matches = index.MatchLengths(sample);
+        int ngrams = Math.Max(0, sample.Length - index.NgramLength + 1);
+        int copiedNgrams = matches.Take(ngrams).Count(m => m >= index.NgramLength);
+
+        return new MemorizationReport(lines.Count, copiedLines, Rate(copiedLines, lines.Count),
+            ngrams, copiedNgrams, Rate(copiedNgrams, ngrams), index.LongestCopiedSpan(sample, matches));
+    }
+
+    static double Rate(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
+}

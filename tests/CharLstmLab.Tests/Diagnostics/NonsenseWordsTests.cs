@@ -1,0 +1,42 @@
+using CharLstmLab.Diagnostics;
+
+namespace CharLstmLab.Tests.Diagnostics;
+
+public class NonsenseWordsTests
+{
+    static readonly CorpusIndex Index = new("# Forks\n\nFork the repository and open a pull request.\nComplete the final checklist.\n");
+
+    [Fact]
+    public void The_articles_forkfnal_and_Compla_are_nonsense()
+    {
+        var report = NonsenseWords.Measure("Fork the forkfnal repository.\nCompla the final checklist, Compla.\n", Index);
+        Assert.Equal(9, report.Words);
+        Assert.Equal(3, report.NonsenseCount);
+        Assert.Equal(3.0 / 9, report.Rate, 12);
+        Assert.Equal(["forkfnal", "Compla"], report.NonsenseWords);
+    }
+
+    [Fact]
+    public void A_word_cut_off_by_the_sample_length_is_not_judged()
+    {
+        var cut = NonsenseWords.Measure("Complete the final Compla", Index);
+        Assert.Equal((3, 0), (cut.Words, cut.NonsenseCount));
+        var judged = NonsenseWords.Measure("Complete the final Compla.", Index);
+        Assert.Equal((4, 1), (judged.Words, judged.NonsenseCount));
+    }
+
+    [Fact]
+    public void Case_does_not_make_a_word_nonsense()
+    {
+        var report = NonsenseWords.Measure("COMPLETE THE FINAL CHECKLIST!", Index);
+        Assert.Equal((4, 0, 0.0), (report.Words, report.NonsenseCount, report.Rate));
+    }
+
+    [Fact]
+    public void A_sample_without_words_has_rate_zero()
+    {
+        var report = NonsenseWords.Measure("## --- 42 |", Index);
+        Assert.Equal((0, 0, 0.0), (report.Words, report.NonsenseCount, report.Rate));
+        Assert.Empty(report.NonsenseWords);
+    }
+}
