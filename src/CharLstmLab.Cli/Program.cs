@@ -7,7 +7,8 @@ var root = new RootCommand("charlstm: train a character-level LSTM on Markdown a
     TrainCommand.Create(),
     SampleCommand.Create(),
     ScoreCommand.Create(),
+    TableCommand.Create(),
+    DiagnoseCommand.Create(),
 };
 // With no arguments at all, run the main job: the article's loss table on the bundled small corpus.
-if (args.Length == 0) Console.Error.WriteLine("charlstm: no command given; running 'charlstm --help'.");
-return Cli.Run(root, args.Length == 0 ? ["--help"] : args);
+return Cli.Run(root, args.Length == 0 ? ["table"] : args);

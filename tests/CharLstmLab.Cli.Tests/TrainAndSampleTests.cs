@@ -70,3 +70,40 @@ public class TrainAndSampleTests
         Assert.Contains("Usage:", r.Out);
     }
 }
+
+public class TableAndDiagnoseTests
+{
+    static readonly string Data = Charlstm.File("table.md", string.Concat(Enumerable.Repeat(Charlstm.Corpus, 4)));
+
+    [Fact]
+    public void Table_prints_the_article_rows_beside_measured_ones_and_writes_csv()
+    {
+        string csv = Path.Combine(Charlstm.Scratch, "table.csv");
+        var r = Charlstm.Run("table", "--data", Data, "--csv", csv);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("60.49", r.Out);
+        Assert.Contains("Small instability (temporary rebound)", r.Out);
+        Assert.Contains("The article's ten points: rebounds 51: 0.95 -> 1.10", r.Out);
+        Assert.Contains("still improving at 91", r.Out);
+        var lines = File.ReadAllLines(csv);
+        Assert.StartsWith("run,iteration,loss", lines[0]);
+        Assert.Equal(10, lines.Count(l => l.StartsWith("\"article\",")));
+    }
+
+    [Fact]
+    public void Diagnose_emits_json_per_strategy()
+    {
+        string model = Path.Combine(Charlstm.Scratch, "diag.clm");
+        Assert.Equal(0, Charlstm.Run("train", "--data", Data, "--out", model, "--iterations", "2", "--hidden", "16", "--embedding", "8", "--seq-length", "10", "--batch-size", "4").ExitCode);
+        var r = Charlstm.Run("diagnose", "--model", model, "--data", Data, "--samples", "2", "--length", "80", "--json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(r.Out);
+        Assert.Contains(json.RootElement.EnumerateArray(), e => e.GetProperty("Strategy").GetString() == "greedy");
+        Assert.All(json.RootElement.EnumerateArray(), e => Assert.InRange(e.GetProperty("NonsenseRate").GetDouble(), 0, 1));
+    }
+
+    [Theory]
+    [InlineData("table")]
+    [InlineData("diagnose")]
+    public void Has_help(string command) => Assert.Contains("Usage:", Charlstm.Run(command, "--help").Out);
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text.Json;
+using CharLstmLab.Checkpoints;
+using CharLstmLab.Diagnostics;
+using CharLstmLab.Sampling;
+using CharLstmLab.Text;
+
+namespace CharLstmLab.Cli;
+
+static class DiagnoseCommand
+{
+    /// <summary>Averages over a strategy's samples; greedy is deterministic, so it has one sample.</summary>
+    public sealed record StrategyResult(string Strategy, int Samples, double NonsenseRate, double CopiedNgramRate, double CopiedLineRate,
+        double MarkdownRate, double LoopFraction, double DistinctNgramRatio, string Label, IReadOnlyList<string> NonsenseWords, string FirstSample);
+
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "A checkpoint saved by 'train'.", Required = true };
+        var data = Cli.Paths("--data", "The corpus the model was trained on (files or folders).", required: true);
+        var samples = Cli.Option("--samples", "Samples per sampling strategy (seeds 1..N).", 5);
+        var length = Cli.Option("--length", "Characters per sample.", 400);
+        var prompt = Cli.Option("--prompt", "Prompt that warms the state up (\"#\" is a cold start).", "#");
+        var json = new Option<bool>("--json") { Description = "Print the numbers as JSON instead of a table." };
+        var command = new Command("diagnose", "Measure nonsense words, copying, Markdown structure and loops in samples, for greedy decoding and several temperatures.")
+            { model, data, samples, length, prompt, json };
+        command.SetAction(r =>
+        {
+            int n = r.GetValue(samples), len = r.GetValue(length);
+            if (n <= 0) throw new LabException($"--samples must be 1 or more, but it is {n}.");
+            var checkpoint = Checkpoint.Load(r.GetValue(model)!);
+            var corpus = Corpus.Load(r.GetValue(data)!);
+            var results = Measure(checkpoint, new CorpusIndex(corpus.Text), r.GetValue(prompt)!, n, len);
+            if (r.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+            else Print(results);
+            return 0;
+        });
+        return command;
+    }
+
+    static readonly (string Name, Func<ISampler> Create)[] Strategies =
+    [
+        ("greedy", () => new GreedySampler()),
+        ("temperature 0.5", () => new TemperatureSampler(0.5)),
+        ("temperature 0.8", () => new TemperatureSampler(0.8)),
+        ("temperature 1.0", () => new TemperatureSampler(1.0)),
+        ("temperature 1.5", () => new TemperatureSampler(1.5)),
+        ("top-p 0.9", () => new TopPSampler(0.9)),
+    ];
+
+    static List<StrategyResult> Measure(Checkpoint checkpoint, CorpusIndex index, string prompt, int samples, int length)
+    {
+        var generator = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary);
+        var results = new List<StrategyResult>();
+        foreach (var (name, create) in Strategies)
+        {
+            int count = name == "greedy" ? 1 : samples;
+            var texts = Enumerable.Range(1, count).Select(seed => generator.Generate(prompt, length, create(), new Random(seed)).Text).ToList();
+            var d = texts.Select(t => SampleDiagnostics.Measure(t, index)).ToList();
+            results.Add(new StrategyResult(name, count,
+                d.Average(x => x.Nonsense.Rate), d.Average(x => x.Memorization.NgramRate), d.Average(x => x.Memorization.LineRate),
+                d.Average(x => x.Markdown.StructuredRate), d.Average(x => x.Repetition.LoopFraction), d.Average(x => x.Repetition.DistinctNgramRatio),
+                QualityLabel.For(d[0]), d.SelectMany(x => x.Nonsense.NonsenseWords).Distinct().Take(12).ToList(), texts[0]));
+        }
+        return results;
+    }
+
+    static void Print(List<StrategyResult> results)
+    {
+        Console.WriteLine($"{"strategy",-16} | {"samples",7} | {"nonsense",8} | {"copied 24-grams",15} | {"copied lines",12} | {"markdown",8} | {"loop",5} | label of the first sample");
+        foreach (var r in results)
+            Console.WriteLine(FormattableString.Invariant(
+                $"{r.Strategy,-16} | {r.Samples,7} | {r.NonsenseRate * 100,7:F1}% | {r.CopiedNgramRate * 100,14:F1}% | {r.CopiedLineRate * 100,11:F1}% | {r.MarkdownRate * 100,7:F1}% | {r.LoopFraction * 100,4:F0}% | {r.Label}"));
+        Console.WriteLine();
+        foreach (var r in results.Where(r => r.NonsenseWords.Count > 0))
+            Console.WriteLine($"{r.Strategy}: nonsense words {string.Join(", ", r.NonsenseWords)}");
+    }
+}

@@ -1,0 +1,56 @@
+using CharLstmLab.Diagnostics;
+using CharLstmLab.Text;
+using CharLstmLab.Training;
+
+namespace CharLstmLab.Reproduction;
+
+/// <summary>One row of the reproduced table: the measured loss, the sample, its diagnostics and the label they give, beside the article's row.</summary>
+public sealed record ReproductionRow(int Iteration, double Loss, double MeanCe, double? ValMeanCe, string Sample, SampleDiagnostics Diagnostics, string Label, SeedRow? Article);
+
+/// <summary>A whole reproduced run: its log, the table rows, and what the loss curves say.</summary>
+public sealed record ReproductionReport(
+    TrainingSettings Settings,
+    int VocabSize,
+    IReadOnlyList<IterationLog> Log,
+    IReadOnlyList<ReproductionRow> Rows,
+    CurveReport Curve,
+    CurveReport? ArticleCurve)
+{
+    /// <summary>T * ln V: the window loss of a model that knows nothing.</summary>
+    public double UniformWindowLoss => LossUnits.UniformWindowLoss(VocabSize, Settings.SeqLength);
+    public double FirstWindowLoss => Log[0].FirstWindowLoss;
+    public double FinalLoss => Log[^1].Loss;
+}
+
+public static class ReproductionRun
+{
+    /// <summary>A rise smaller than this share of the loss is noise rather than a rebound worth naming.</summary>
+    public const double MinRelativeRise = 0.02;
+
+    /// <summary>Trains with the settings and measures every sampled iteration. The article's rows are matched by iteration.</summary>
+    public static ReproductionReport Run(Corpus corpus, TrainingSettings settings, IReadOnlyList<SeedRow>? article = null,
+        Action<IterationLog>? progress = null, CancellationToken cancel = default)
+    {
+        var trainer = new Trainer(corpus, settings);
+        if (progress is not null) trainer.IterationCompleted += progress;
+        var log = trainer.Run(cancel);
+        var index = new CorpusIndex(trainer.Vocabulary.Decode(trainer.Split.Train));
+        var rows = log.Where(l => l.Sample is not null).Select(l =>
+        {
+            string generated = l.Sample![settings.Prompt.Length..];
+            var d = SampleDiagnostics.Measure(generated, index);
+            return new ReproductionRow(l.Iteration, l.Loss, l.MeanCe, l.ValMeanCe, generated, d, QualityLabel.For(d),
+                article?.FirstOrDefault(a => a.Iteration == l.Iteration));
+        }).ToList();
+        var articleCurve = article is { Count: >= 2 } ? LossCurve.Analyze(article.Select(a => (a.Iteration, a.Loss)).ToList(), slopeWindow: 3) : null;
+        return new ReproductionReport(settings, trainer.Vocabulary.Size, log.ToList(), rows, Analyze(log), articleCurve);
+    }
+
+    /// <summary>Rebounds of the per-iteration curve: rises above <see cref="MinRelativeRise"/> of the previous loss.</summary>
+    public static CurveReport Analyze(IReadOnlyList<IterationLog> log)
+    {
+        var all = LossCurve.Analyze(log.Select(l => l.Loss).ToList());
+        var named = all.Rebounds.Where(r => r.Rise > MinRelativeRise * r.From).ToList();
+        return all with { Rebounds = named, Largest = named.MaxBy(r => r.Rise) };
+    }
+}
