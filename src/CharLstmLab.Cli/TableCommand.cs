@@ -120,11 +120,15 @@ static class TableCommand
         foreach (var (name, r) in runs.Skip(1))
         {
             double at91 = r.Log.Count >= 91 ? r.Log[90].Loss : r.FinalLoss;
-            string verdict = at91 < baseline.FinalLoss ? "lower" : "higher";
-            Console.WriteLine(FormattableString.Invariant(
-                $"{name}: loss at iteration 91 is {at91:F2}, {verdict} than the article's run ({baseline.FinalLoss:F2}); {r.Curve.Rebounds.Count} rebounds vs {baseline.Curve.Rebounds.Count}; validation ce {r.Log[^1].ValMeanCe:F3} vs {baseline.Log[^1].ValMeanCe:F3} at its end."));
+            string end = r.Log.Count > 91 ? FormattableString.Invariant($", and {r.FinalLoss:F2} at iteration {r.Log.Count}") : "";
+            // Formatting is culture-invariant: the projects run with InvariantGlobalization.
+            Console.WriteLine($"{name}: loss at iteration 91 is {at91:F2} ({Compare(at91, baseline.FinalLoss)} the article's run, {baseline.FinalLoss:F2}){end}; " +
+                              $"{r.Curve.Rebounds.Count} rebounds vs {baseline.Curve.Rebounds.Count}; final validation ce {r.Log[^1].ValMeanCe:F3} vs {baseline.Log[^1].ValMeanCe:F3}.");
         }
     }
+
+    static string Compare(double value, double reference) =>
+        Math.Abs(value - reference) <= 0.005 * Math.Abs(reference) ? "the same as" : value < reference ? "lower than" : "higher than";
 
     /// <summary>One line of a sample: newlines shown as \n and long runs of spaces counted, so a blank loop is visible.</summary>
     static string Excerpt(string text, int max)
