@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace CharLstmLab.Model;
 
@@ -118,7 +119,10 @@ public sealed class WindowPass : ITeamWork
                 continue;
             }
             var d = dLogits.AsSpan(r * V, V);
-            TensorPrimitives.Multiply(probs.AsSpan(r * V, V), scale, d);
+            var p = probs.AsSpan(r * V, V);
+            int j = 0;
+            for (; j + 16 <= V; j += 16) (Vector512.Create(p.Slice(j, 16)) * scale).CopyTo(d.Slice(j, 16));
+            for (; j < V; j++) d[j] = p[j] * scale;
             d[targets[r]] -= scale;
         }
     }
