@@ -11,7 +11,7 @@ public sealed record BenchConfig(string Name, int H, int E, int B, int T, string
     public static readonly BenchConfig B_ = new("b", 512, 512, 16, 25, "anchor");
     public static readonly BenchConfig Workbook = new("workbook", 128, 32, 16, 25, "small");
     public static IEnumerable<BenchConfig> All => [A, B_, Workbook];
-    public override string ToString() => $"{Name} (H={H} E={E} B={B} T={T})";
+    public override string ToString() => $"{(Name == "workbook" ? "wb" : Name)}-H{H}-E{E}-B{B}-T{T}"; // BenchmarkDotNet cuts parameters past 20 characters
 }
 
 /// <summary>
