@@ -56,6 +56,135 @@ public class KernelTests
         Assert.Equal(one, two);
     }
 
+    [Theory]
+    [InlineData(1, 5, 3, false)]
+    [InlineData(8, 300, 32, true)]
+    [InlineData(13, 257, 165, false)] // row tail, two k-blocks, ragged columns
+    [InlineData(128, 520, 72, true)]  // large enough to go parallel
+    public void MatMulTransA_matches_naive_reference(int m, int k, int n, bool accumulate)
+    {
+        var rng = new Random(m + k + n);
+        float[] aT = Random(k * m, rng), b = Random(k * n, rng), c = Random(m * n, rng);
+        var a = new float[m * k];
+        for (int i = 0; i < m; i++) for (int p = 0; p < k; p++) a[i * k + p] = aT[p * m + i];
+        var expected = NaiveMatMul(a, b, c, m, k, n, accumulate);
+        Kernels.MatMulTransA(aT, b, c, m, k, n, accumulate);
+        for (int i = 0; i < c.Length; i++)
+            Assert.True(Math.Abs(c[i] - expected[i]) <= 1e-5 * (1 + Math.Sqrt(k)), $"element {i}: {c[i]} vs {expected[i]}");
+    }
+
+    [Fact]
+    public void MatMul_TransA_Block_and_MatVec_compute_the_same_chains_bit_for_bit()
+    {
+        var rng = new Random(3);
+        int m = 19, k = 300, n = 165;
+        float[] a = Random(m * k, rng), b = Random(k * n, rng), c0 = Random(m * n, rng);
+        var aT = new float[k * m];
+        for (int i = 0; i < m; i++) for (int p = 0; p < k; p++) aT[p * m + i] = a[i * k + p];
+        float[] nn = (float[])c0.Clone(), tn = (float[])c0.Clone(), row = (float[])c0.Clone();
+        Kernels.MatMul(a, b, nn, m, k, n, accumulate: true);
+        Kernels.MatMulTransA(aT, b, tn, m, k, n, accumulate: true);
+        Assert.Equal(nn, tn);
+        for (int i = 0; i < m; i++) Kernels.MatVec(a.AsSpan(i * k, k), b, row.AsSpan(i * n, n), k, n, accumulate: true);
+        Assert.Equal(nn, row);
+        // Columns 40..140 of rows 3..17 as a block of the larger matrices.
+        float[] block = (float[])c0.Clone();
+        Kernels.MatMulBlock(a.AsSpan(3 * k), k, b.AsSpan(40), n, block.AsSpan(3 * n + 40), n, 14, k, 100, accumulate: true);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                Assert.Equal(i >= 3 && i < 17 && j >= 40 && j < 140 ? nn[i * n + j] : c0[i * n + j], block[i * n + j]);
+    }
+
+    [Fact]
+    public void MatMulTransA_is_bit_identical_for_any_thread_count()
+    {
+        var rng = new Random(8);
+        int m = 136, k = 2048, n = 165;
+        float[] aT = Random(k * m, rng), b = Random(k * n, rng);
+        float[] one = new float[m * n], two = new float[m * n];
+        int saved = Kernels.Threads;
+        try
+        {
+            Kernels.Threads = 1;
+            Kernels.MatMulTransA(aT, b, one, m, k, n, false);
+            Kernels.Threads = 2;
+            Kernels.MatMulTransA(aT, b, two, m, k, n, false);
+        }
+        finally { Kernels.Threads = saved; }
+        Assert.Equal(one, two);
+    }
+
+    [Fact]
+    public void Tanh_and_sigmoid_are_within_float_rounding_of_the_exact_functions()
+    {
+        double worstTanh = 0, worstSigmoid = 0;
+        for (double x = -20; x <= 20; x += 1e-3)
+        {
+            var v = System.Runtime.Intrinsics.Vector512.Create((float)x);
+            worstTanh = Math.Max(worstTanh, Math.Abs(Activations.Tanh(v)[0] - Math.Tanh((float)x)));
+            worstSigmoid = Math.Max(worstSigmoid, Math.Abs(Activations.Sigmoid(v)[0] - 1 / (1 + Math.Exp(-(float)x))));
+        }
+        Assert.True(worstTanh < 5e-7, $"tanh off by {worstTanh:E2}");
+        Assert.True(worstSigmoid < 5e-7, $"sigmoid off by {worstSigmoid:E2}");
+    }
+
+    [Theory]
+    [InlineData(3, 37)]  // ragged units only
+    [InlineData(4, 64)]
+    public void Fused_cell_matches_the_textbook_formulas(int rows, int hidden)
+    {
+        var rng = new Random(rows * hidden);
+        float[] gates = Random(rows * 4 * hidden, rng).Select(v => 3 * v).ToArray(), pre = gates.ToArray();
+        float[] cPrev = Random(rows * hidden, rng), c = new float[rows * hidden], tc = new float[rows * hidden], h = new float[rows * hidden];
+        LstmCell.Forward(gates, cPrev, c, tc, h, rows, hidden);
+        static double Sig(double x) => 1 / (1 + Math.Exp(-x));
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < hidden; j++)
+            {
+                int g0 = r * 4 * hidden;
+                double i = Sig(pre[g0 + j]), f = Sig(pre[g0 + hidden + j]), g = Math.Tanh(pre[g0 + 2 * hidden + j]), o = Sig(pre[g0 + 3 * hidden + j]);
+                double cc = f * cPrev[r * hidden + j] + i * g;
+                Assert.Equal(cc, c[r * hidden + j], 5e-6);
+                Assert.Equal(o * Math.Tanh(cc), h[r * hidden + j], 5e-6);
+                Assert.Equal(i, gates[g0 + j], 5e-6);
+            }
+    }
+
+    [Fact]
+    public void Team_runs_every_share_and_meets_at_each_barrier()
+    {
+        // Another test may hold the team, in which case Run does the work alone: count what it used.
+        var work = new CountingWork();
+        Team.Run(work, 2);
+        Assert.Equal(work.Steps * work.Threads, work.Total);
+        int before = work.Total;
+        Team.Run(work, 1);
+        Assert.Equal(1, work.Threads);
+        Assert.Equal(before + work.Steps, work.Total);
+    }
+
+    sealed class CountingWork : ITeamWork
+    {
+        public readonly int Steps = 200;
+        readonly int[] counts = new int[2];
+        public int Total;
+        public int Threads;
+
+        public void Run(int thread, int threads)
+        {
+            Threads = threads;
+            for (int s = 0; s < Steps; s++)
+            {
+                Interlocked.Increment(ref counts[s % 2]);
+                Interlocked.Increment(ref Total);
+                Team.Sync(threads);
+                // After the barrier every share has counted this step: no one runs ahead.
+                Assert.True(Volatile.Read(ref Total) >= (s + 1) * threads);
+                Team.Sync(threads);
+            }
+        }
+    }
+
     [Fact]
     public void Transpose_swaps_rows_and_columns()
     {

@@ -64,7 +64,7 @@ public sealed class CharLstm
 
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) Array.Clear(p.Grad);
+        for (int i = 0; i < Parameters.Count; i++) Array.Clear(Parameters[i].Grad); // for, not foreach: no boxed enumerator per step
     }
 
     public void CopyWeightsFrom(CharLstm other)

@@ -1,18 +1,28 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace CharLstmLab.Model;
 
 /// <summary>
 /// The few numeric kernels the model is written in. Every matrix is row-major.
-/// Each output element of <see cref="MatMul"/> is one fused multiply-add chain over the inner
-/// index in increasing order, whatever the blocking or the thread count, so results are
-/// bit-identical with 1 or many threads.
+/// <para>
+/// The invariant: each output element of every matrix product is one fused multiply-add chain
+/// over the inner index in increasing order, starting from C (accumulate) or 0, whatever the
+/// blocking, the operand layout or the thread count. Blocking only decides when a partial
+/// chain is parked in C and picked up again (exact), and threads only split rows or columns of C,
+/// so results are bit-identical with 1 or many threads, and a batch-1 step gives exactly the
+/// numbers of the same row in a batch.
+/// </para>
 /// </summary>
 public static unsafe class Kernels
 {
-    const int Rows = 4;         // microkernel height
-    const int KBlock = 256;     // inner-dimension block that keeps a panel of B in cache
+    // Register tile: 4 rows x 64 columns of C = 16 Vector512 accumulators, plus 4 vectors of B
+    // and a broadcast of A (21 of the 32 zmm registers). Per inner step: 8 loads, 16 FMAs.
+    // (An 8 x 32 tile measured the same single-threaded, ~105 GFLOP/s, and ~4% slower in training.)
+    const int MR = 4, NR = 64;
+    const int KC = 256;   // inner block: a KC x NR panel of B (64 KB) stays in L1/L2 across row tiles
+    const int MC = 128;   // row block: an MC x KC block of A (128 KB) stays in L2 across column tiles
     const long ParallelWork = 1 << 18; // multiply-adds below which threads cost more than they give
 
     /// <summary>Threads the kernels may use; 1 runs everything on the caller's thread.</summary>
@@ -21,134 +31,292 @@ public static unsafe class Kernels
     /// <summary>C[m x n] = (accumulate ? C : 0) + A[m x k] * B[k x n].</summary>
     public static void MatMul(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
     {
-        if (a.Length < m * k || b.Length < k * n || c.Length < m * n) throw new ArgumentException("Matrix buffers are smaller than their shapes.");
+        Check(a, m * k, b, k * n, c, m * n);
+        fixed (float* pa = a, pb = b, pc = c) Split(new(pa, k, 1, pb, n, pc, n, m, k, n, accumulate));
+    }
+
+    /// <summary>
+    /// C[m x n] = (accumulate ? C : 0) + A * B[k x n] where A is given transposed, as aT[k x m]
+    /// (weight gradients: X^T * dY with X stored row per example). No transpose is made: the
+    /// microkernel just reads A's columns, which are aT's contiguous rows.
+    /// </summary>
+    public static void MatMulTransA(ReadOnlySpan<float> aT, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        Check(aT, k * m, b, k * n, c, m * n);
+        fixed (float* pa = aT, pb = b, pc = c) Split(new(pa, 1, m, pb, n, pc, n, m, k, n, accumulate));
+    }
+
+    /// <summary>
+    /// The same product on the caller's thread only, on blocks of larger matrices: A[m x k] with
+    /// row stride lda, B[k x n] with row stride ldb, C[m x n] with row stride ldc, each span
+    /// starting at the block's first element. For callers that split work across threads themselves.
+    /// </summary>
+    public static void MatMulBlock(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int k, int n, bool accumulate)
+    {
         if (m == 0 || n == 0) return;
-        if (k == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
-        fixed (float* pa = a, pb = b, pc = c)
-        {
-            int blocks = (m + Rows - 1) / Rows;
-            int threads = Math.Min(Threads, blocks);
-            if (threads <= 1 || (long)m * k * n < ParallelWork)
-            {
-                MatMulRows(pa, pb, pc, 0, m, k, n, accumulate);
-                return;
-            }
-            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
-            int perThread = (blocks + threads - 1) / threads * Rows;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-            {
-                int r0 = t * perThread, r1 = Math.Min(m, r0 + perThread);
-                if (r0 < r1) MatMulRows((float*)ia, (float*)ib, (float*)ic, r0, r1, k, n, accumulate);
-            });
-        }
+        Check(a, (m - 1) * lda + k, b, (k - 1) * ldb + n, c, (m - 1) * ldc + n);
+        fixed (float* pa = a, pb = b, pc = c) Gemm(new(pa, lda, 1, pb, ldb, pc, ldc, m, k, n, accumulate));
     }
 
-    static void MatMulRows(float* a, float* b, float* c, int r0, int r1, int k, int n, bool accumulate)
+    static void Check(ReadOnlySpan<float> a, int aLen, ReadOnlySpan<float> b, int bLen, ReadOnlySpan<float> c, int cLen)
     {
-        for (int p0 = 0; p0 < k; p0 += KBlock)
-        {
-            int p1 = Math.Min(k, p0 + KBlock);
-            bool acc = accumulate || p0 > 0;
-            int i = r0;
-            for (; i + Rows <= r1; i += Rows) Block4(a, b, c, i, p0, p1, k, n, acc);
-            for (; i < r1; i++) Block1(a, b, c, i, p0, p1, k, n, acc);
-        }
+        if (a.Length < aLen || b.Length < bLen || c.Length < cLen) throw new ArgumentException("Matrix buffers are smaller than their shapes.");
     }
 
-    // Four rows of C, sixteen columns at a time: eight accumulators stay in registers.
-    static void Block4(float* a, float* b, float* c, int i, int p0, int p1, int k, int n, bool acc)
+    /// <summary>One product: A element (i, p) at a[i * aRow + p * aCol]; B and C row-major with strides ldb, ldc.</summary>
+    readonly struct Product(float* a, long aRow, long aCol, float* b, long ldb, float* c, long ldc, int m, int k, int n, bool accumulate)
     {
-        float* a0 = a + (long)i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-        float* c0 = c + (long)i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
-        int j = 0;
-        for (; j + 16 <= n; j += 16)
-        {
-            Vector256<float> x00, x01, x10, x11, x20, x21, x30, x31;
-            if (acc)
-            {
-                x00 = Vector256.Load(c0 + j); x01 = Vector256.Load(c0 + j + 8);
-                x10 = Vector256.Load(c1 + j); x11 = Vector256.Load(c1 + j + 8);
-                x20 = Vector256.Load(c2 + j); x21 = Vector256.Load(c2 + j + 8);
-                x30 = Vector256.Load(c3 + j); x31 = Vector256.Load(c3 + j + 8);
-            }
-            else x00 = x01 = x10 = x11 = x20 = x21 = x30 = x31 = Vector256<float>.Zero;
-            float* bp = b + (long)p0 * n + j;
-            for (int p = p0; p < p1; p++, bp += n)
-            {
-                var b0 = Vector256.Load(bp);
-                var b1 = Vector256.Load(bp + 8);
-                var s = Vector256.Create(a0[p]);
-                x00 = Vector256.FusedMultiplyAdd(s, b0, x00); x01 = Vector256.FusedMultiplyAdd(s, b1, x01);
-                s = Vector256.Create(a1[p]);
-                x10 = Vector256.FusedMultiplyAdd(s, b0, x10); x11 = Vector256.FusedMultiplyAdd(s, b1, x11);
-                s = Vector256.Create(a2[p]);
-                x20 = Vector256.FusedMultiplyAdd(s, b0, x20); x21 = Vector256.FusedMultiplyAdd(s, b1, x21);
-                s = Vector256.Create(a3[p]);
-                x30 = Vector256.FusedMultiplyAdd(s, b0, x30); x31 = Vector256.FusedMultiplyAdd(s, b1, x31);
-            }
-            x00.Store(c0 + j); x01.Store(c0 + j + 8);
-            x10.Store(c1 + j); x11.Store(c1 + j + 8);
-            x20.Store(c2 + j); x21.Store(c2 + j + 8);
-            x30.Store(c3 + j); x31.Store(c3 + j + 8);
-        }
-        for (; j < n; j++)
-        {
-            Column(a0, b, c0 + j, j, p0, p1, n, acc);
-            Column(a1, b, c1 + j, j, p0, p1, n, acc);
-            Column(a2, b, c2 + j, j, p0, p1, n, acc);
-            Column(a3, b, c3 + j, j, p0, p1, n, acc);
-        }
+        public readonly float* A = a, B = b, C = c;
+        public readonly long ARow = aRow, ACol = aCol, Ldb = ldb, Ldc = ldc;
+        public readonly int M = m, K = k, N = n;
+        public readonly bool Accumulate = accumulate;
+        public Product Rows(int r0, int r1) => new(A + r0 * ARow, ARow, ACol, B, Ldb, C + r0 * Ldc, Ldc, r1 - r0, K, N, Accumulate);
+        public Product Columns(int c0, int c1) => new(A, ARow, ACol, B + c0, Ldb, C + c0, Ldc, M, K, c1 - c0, Accumulate);
     }
 
-    // One row of C (the batch-1 sampling step is this loop: a matrix-vector product).
-    static void Block1(float* a, float* b, float* c, int i, int p0, int p1, int k, int n, bool acc)
+    // Threads take whole row tiles of C (or column panels when C is too short to share by rows).
+    static void Split(Product p)
     {
-        float* ar = a + (long)i * k, cr = c + (long)i * n;
-        int j = 0;
-        for (; j + 32 <= n; j += 32)
-        {
-            Vector256<float> x0, x1, x2, x3;
-            if (acc) { x0 = Vector256.Load(cr + j); x1 = Vector256.Load(cr + j + 8); x2 = Vector256.Load(cr + j + 16); x3 = Vector256.Load(cr + j + 24); }
-            else x0 = x1 = x2 = x3 = Vector256<float>.Zero;
-            float* bp = b + (long)p0 * n + j;
-            for (int p = p0; p < p1; p++, bp += n)
-            {
-                var s = Vector256.Create(ar[p]);
-                x0 = Vector256.FusedMultiplyAdd(s, Vector256.Load(bp), x0);
-                x1 = Vector256.FusedMultiplyAdd(s, Vector256.Load(bp + 8), x1);
-                x2 = Vector256.FusedMultiplyAdd(s, Vector256.Load(bp + 16), x2);
-                x3 = Vector256.FusedMultiplyAdd(s, Vector256.Load(bp + 24), x3);
-            }
-            x0.Store(cr + j); x1.Store(cr + j + 8); x2.Store(cr + j + 16); x3.Store(cr + j + 24);
-        }
-        for (; j + 8 <= n; j += 8)
-        {
-            var x = acc ? Vector256.Load(cr + j) : Vector256<float>.Zero;
-            float* bp = b + (long)p0 * n + j;
-            for (int p = p0; p < p1; p++, bp += n) x = Vector256.FusedMultiplyAdd(Vector256.Create(ar[p]), Vector256.Load(bp), x);
-            x.Store(cr + j);
-        }
-        for (; j < n; j++) Column(ar, b, cr + j, j, p0, p1, n, acc);
+        if (p.M == 0 || p.N == 0) return;
+        int threads = Threads;
+        if (threads <= 1 || (long)p.M * p.K * p.N < ParallelWork) { Gemm(p); return; }
+        var work = gemmWork ??= new GemmWork();
+        work.Product = p;
+        Team.Run(work, threads);
     }
 
-    static void Column(float* ar, float* b, float* cij, int j, int p0, int p1, int n, bool acc)
+    [ThreadStatic] static GemmWork? gemmWork;
+
+    sealed class GemmWork : ITeamWork
     {
-        float s = acc ? *cij : 0f;
-        for (int p = p0; p < p1; p++) s = MathF.FusedMultiplyAdd(ar[p], b[(long)p * n + j], s);
-        *cij = s;
+        public Product Product;
+
+        public void Run(int thread, int threads)
+        {
+            var p = Product;
+            if (threads == 1) { Gemm(p); return; }
+            int rowTiles = (p.M + MR - 1) / MR, colPanels = (p.N + NR - 1) / NR;
+            bool byRows = rowTiles >= 2 * threads || rowTiles >= colPanels;
+            int units = byRows ? rowTiles : colPanels, size = byRows ? MR : NR, extent = byRows ? p.M : p.N;
+            int per = (units + threads - 1) / threads * size, lo = thread * per, hi = Math.Min(extent, lo + per);
+            if (lo < hi) Gemm(byRows ? p.Rows(lo, hi) : p.Columns(lo, hi));
+        }
     }
 
-    /// <summary>dst[cols x rows] = src[rows x cols] transposed.</summary>
+    // Cache blocking around the register tile (the BLIS loop order without packing).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Gemm(Product p)
+    {
+        if (p.K == 0)
+        {
+            if (!p.Accumulate) for (int i = 0; i < p.M; i++) new Span<float>(p.C + i * p.Ldc, p.N).Clear();
+            return;
+        }
+        float* edgeB = stackalloc float[KC * NR];
+        float* edgeC = stackalloc float[MR * NR];
+        for (int p0 = 0; p0 < p.K; p0 += KC)
+        {
+            int kc = Math.Min(KC, p.K - p0);
+            bool acc = p.Accumulate || p0 > 0; // later k-blocks continue the chains parked in C
+            float* a = p.A + p0 * p.ACol, b = p.B + p0 * p.Ldb;
+            for (int i0 = 0; i0 < p.M; i0 += MC)
+            {
+                int i1 = Math.Min(p.M, i0 + MC);
+                for (int j = 0; j < p.N; j += NR)
+                {
+                    int nr = Math.Min(NR, p.N - j);
+                    float* bj = b + j;
+                    long ldb = p.Ldb;
+                    if (nr < NR)
+                    {
+                        // Ragged right edge: copy it into a zero-padded full-width panel. The padding
+                        // lanes compute zeros; the real lanes' chains are unchanged.
+                        for (int q = 0; q < kc; q++)
+                        {
+                            var row = new Span<float>(edgeB + q * NR, NR);
+                            new ReadOnlySpan<float>(bj + q * ldb, nr).CopyTo(row);
+                            row[nr..].Clear();
+                        }
+                        bj = edgeB;
+                        ldb = NR;
+                    }
+                    int i = i0;
+                    for (; i + MR <= i1; i += MR)
+                    {
+                        float* ai = a + i * p.ARow, ci = p.C + i * p.Ldc + j;
+                        if (nr == NR) Tile4x64(ai, p.ARow, p.ACol, bj, ldb, ci, p.Ldc, kc, acc);
+                        else
+                        {
+                            for (int r = 0; r < MR; r++) CopyRow(ci + r * p.Ldc, edgeC + r * NR, nr, acc);
+                            Tile4x64(ai, p.ARow, p.ACol, bj, ldb, edgeC, NR, kc, acc);
+                            for (int r = 0; r < MR; r++) new ReadOnlySpan<float>(edgeC + r * NR, nr).CopyTo(new Span<float>(ci + r * p.Ldc, nr));
+                        }
+                    }
+                    for (; i < i1; i++)
+                    {
+                        float* ai = a + i * p.ARow, ci = p.C + i * p.Ldc + j;
+                        if (nr == NR) { Tile1x32(ai, p.ACol, bj, ldb, ci, kc, acc); Tile1x32(ai, p.ACol, bj + 32, ldb, ci + 32, kc, acc); }
+                        else
+                        {
+                            CopyRow(ci, edgeC, nr, acc);
+                            Tile1x32(ai, p.ACol, bj, ldb, edgeC, kc, acc); Tile1x32(ai, p.ACol, bj + 32, ldb, edgeC + 32, kc, acc);
+                            new ReadOnlySpan<float>(edgeC, nr).CopyTo(new Span<float>(ci, nr));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void CopyRow(float* from, float* to, int count, bool copy)
+    {
+        var dst = new Span<float>(to, NR);
+        if (copy) { new ReadOnlySpan<float>(from, count).CopyTo(dst); dst[count..].Clear(); }
+        else dst.Clear();
+    }
+
+    // The microkernel: C[4 x 64] (+)= A[4 x kc] * B[kc x 64], A element (r, q) at a[r * aRow + q * aCol].
+    // (AggressiveOptimization on the hot loops: fully optimized from the first call, no tier-0 phase.)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Tile4x64(float* a, long aRow, long aCol, float* b, long ldb, float* c, long ldc, int kc, bool acc)
+    {
+        Vector512<float> c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        float* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        if (acc)
+        {
+            c00 = Vector512.Load(c0); c01 = Vector512.Load(c0 + 16); c02 = Vector512.Load(c0 + 32); c03 = Vector512.Load(c0 + 48);
+            c10 = Vector512.Load(c1); c11 = Vector512.Load(c1 + 16); c12 = Vector512.Load(c1 + 32); c13 = Vector512.Load(c1 + 48);
+            c20 = Vector512.Load(c2); c21 = Vector512.Load(c2 + 16); c22 = Vector512.Load(c2 + 32); c23 = Vector512.Load(c2 + 48);
+            c30 = Vector512.Load(c3); c31 = Vector512.Load(c3 + 16); c32 = Vector512.Load(c3 + 32); c33 = Vector512.Load(c3 + 48);
+        }
+        else c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = Vector512<float>.Zero;
+        long r2 = 2 * aRow, r3 = 3 * aRow;
+        for (int q = 0; q < kc; q++, a += aCol, b += ldb)
+        {
+            var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48);
+            var s = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(s, b0, c00); c01 = Vector512.FusedMultiplyAdd(s, b1, c01); c02 = Vector512.FusedMultiplyAdd(s, b2, c02); c03 = Vector512.FusedMultiplyAdd(s, b3, c03);
+            s = Vector512.Create(a[aRow]);
+            c10 = Vector512.FusedMultiplyAdd(s, b0, c10); c11 = Vector512.FusedMultiplyAdd(s, b1, c11); c12 = Vector512.FusedMultiplyAdd(s, b2, c12); c13 = Vector512.FusedMultiplyAdd(s, b3, c13);
+            s = Vector512.Create(a[r2]);
+            c20 = Vector512.FusedMultiplyAdd(s, b0, c20); c21 = Vector512.FusedMultiplyAdd(s, b1, c21); c22 = Vector512.FusedMultiplyAdd(s, b2, c22); c23 = Vector512.FusedMultiplyAdd(s, b3, c23);
+            s = Vector512.Create(a[r3]);
+            c30 = Vector512.FusedMultiplyAdd(s, b0, c30); c31 = Vector512.FusedMultiplyAdd(s, b1, c31); c32 = Vector512.FusedMultiplyAdd(s, b2, c32); c33 = Vector512.FusedMultiplyAdd(s, b3, c33);
+        }
+        c00.Store(c0); c01.Store(c0 + 16); c02.Store(c0 + 32); c03.Store(c0 + 48);
+        c10.Store(c1); c11.Store(c1 + 16); c12.Store(c1 + 32); c13.Store(c1 + 48);
+        c20.Store(c2); c21.Store(c2 + 16); c22.Store(c2 + 32); c23.Store(c2 + 48);
+        c30.Store(c3); c31.Store(c3 + 16); c32.Store(c3 + 32); c33.Store(c3 + 48);
+    }
+
+    // One row of C, 32 columns (called twice per 64-column panel): for row tails. Two chains per 16 lanes, so it runs latency-bound;
+    // batch-1 products use MatVec instead.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Tile1x32(float* a, long aCol, float* b, long ldb, float* c, int kc, bool acc)
+    {
+        var x0 = acc ? Vector512.Load(c) : Vector512<float>.Zero;
+        var x1 = acc ? Vector512.Load(c + 16) : Vector512<float>.Zero;
+        for (int q = 0; q < kc; q++, a += aCol, b += ldb)
+        {
+            var s = Vector512.Create(*a);
+            x0 = Vector512.FusedMultiplyAdd(s, Vector512.Load(b), x0);
+            x1 = Vector512.FusedMultiplyAdd(s, Vector512.Load(b + 16), x1);
+        }
+        x0.Store(c); x1.Store(c + 16);
+    }
+
+    /// <summary>
+    /// y[n] = (accumulate ? y : 0) + x[k] * W[k x n]: the batch-1 product of sampling, on the
+    /// caller's thread. Eight 16-lane chains at a time keep both FMA pipes busy; each element is
+    /// the same chain <see cref="MatMul"/> computes, so a step matches a row of a batch bit for bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MatVec(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y, int k, int n, bool accumulate)
+    {
+        Check(x, k, w, k * n, y, n);
+        fixed (float* px = x, pw = w, py = y)
+        {
+            int j = 0;
+            for (; j + 128 <= n; j += 128) Row128(px, pw + j, n, py + j, k, accumulate);
+            if (j < n)
+            {
+                // The last < 128 columns, 16 at a time, the final ragged vector through a padded copy.
+                float* pad = stackalloc float[16];
+                for (; j < n; j += 16)
+                {
+                    int w16 = Math.Min(16, n - j);
+                    Vector512<float> s;
+                    if (w16 == 16)
+                    {
+                        s = accumulate ? Vector512.Load(py + j) : Vector512<float>.Zero;
+                        for (int q = 0; q < k; q++) s = Vector512.FusedMultiplyAdd(Vector512.Create(px[q]), Vector512.Load(pw + (long)q * n + j), s);
+                        s.Store(py + j);
+                    }
+                    else
+                    {
+                        var yr = new Span<float>(py + j, w16);
+                        var padded = new Span<float>(pad, 16);
+                        padded.Clear();
+                        if (accumulate) yr.CopyTo(padded);
+                        s = Vector512.Load(pad);
+                        for (int q = 0; q < k; q++)
+                        {
+                            new ReadOnlySpan<float>(pw + (long)q * n + j, w16).CopyTo(padded);
+                            s = Vector512.FusedMultiplyAdd(Vector512.Create(px[q]), Vector512.Load(pad), s);
+                        }
+                        s.Store(pad);
+                        padded[..w16].CopyTo(yr);
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Row128(float* x, float* w, long ldw, float* y, int k, bool acc)
+    {
+        Vector512<float> y0, y1, y2, y3, y4, y5, y6, y7;
+        if (acc)
+        {
+            y0 = Vector512.Load(y); y1 = Vector512.Load(y + 16); y2 = Vector512.Load(y + 32); y3 = Vector512.Load(y + 48);
+            y4 = Vector512.Load(y + 64); y5 = Vector512.Load(y + 80); y6 = Vector512.Load(y + 96); y7 = Vector512.Load(y + 112);
+        }
+        else y0 = y1 = y2 = y3 = y4 = y5 = y6 = y7 = Vector512<float>.Zero;
+        for (int q = 0; q < k; q++, w += ldw)
+        {
+            var s = Vector512.Create(x[q]);
+            y0 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w), y0);
+            y1 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 16), y1);
+            y2 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 32), y2);
+            y3 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 48), y3);
+            y4 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 64), y4);
+            y5 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 80), y5);
+            y6 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 96), y6);
+            y7 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 112), y7);
+        }
+        y0.Store(y); y1.Store(y + 16); y2.Store(y + 32); y3.Store(y + 48);
+        y4.Store(y + 64); y5.Store(y + 80); y6.Store(y + 96); y7.Store(y + 112);
+    }
+
+    /// <summary>dst[cols x rows] = src[rows x cols] transposed (in 16 x 16 tiles).</summary>
     public static void Transpose(ReadOnlySpan<float> src, Span<float> dst, int rows, int cols)
     {
-        const int tile = 32;
-        for (int r0 = 0; r0 < rows; r0 += tile)
-            for (int c0 = 0; c0 < cols; c0 += tile)
+        if (src.Length < rows * cols || dst.Length < rows * cols) throw new ArgumentException("Matrix buffers are smaller than their shapes.");
+        fixed (float* ps = src, pd = dst) TransposeRows(ps, pd, rows, cols, 0, rows);
+    }
+
+    static void TransposeRows(float* src, float* dst, int rows, int cols, int r0, int r1)
+    {
+        const int tile = 16;
+        for (int rb = r0; rb < r1; rb += tile)
+            for (int cb = 0; cb < cols; cb += tile)
             {
-                int r1 = Math.Min(rows, r0 + tile), c1 = Math.Min(cols, c0 + tile);
-                for (int r = r0; r < r1; r++)
-                    for (int c = c0; c < c1; c++)
-                        dst[c * rows + r] = src[r * cols + c];
+                int re = Math.Min(r1, rb + tile), ce = Math.Min(cols, cb + tile);
+                for (int r = rb; r < re; r++)
+                {
+                    float* from = src + (long)r * cols;
+                    for (int c = cb; c < ce; c++) dst[(long)c * rows + r] = from[c];
+                }
             }
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace CharLstmLab.Model;
 
@@ -16,13 +17,42 @@ public static class Softmax
     }
 
     /// <summary>Writes softmax(logits) to probs and returns -ln p[target] in nats, via log-sum-exp so it never takes ln 0.</summary>
+    /// <remarks>One row of the training loss: max, exp and sum in 16-lane vectors, the ragged end through a padded copy.</remarks>
     public static double CrossEntropy(ReadOnlySpan<float> logits, Span<float> probs, int target)
     {
-        float max = TensorPrimitives.Max(logits);
-        TensorPrimitives.Subtract(logits, max, probs);
-        TensorPrimitives.Exp(probs, probs);
-        float sum = TensorPrimitives.Sum(probs);
-        TensorPrimitives.Divide(probs, sum, probs);
+        int n = logits.Length, full = n & ~15;
+        if (probs.Length < n) throw new ArgumentException("The probability buffer is shorter than the logits.");
+        Span<float> pad = stackalloc float[16];
+        var vmax = Vector512.Create(float.NegativeInfinity);
+        for (int j = 0; j < full; j += 16) vmax = Vector512.Max(vmax, Vector512.Create(logits.Slice(j, 16)));
+        if (full < n) vmax = Vector512.Max(vmax, Tail(logits, full, pad, float.NegativeInfinity));
+        float max = vmax.GetElement(0);
+        for (int j = 1; j < 16; j++) max = MathF.Max(max, vmax.GetElement(j));
+        var vm = Vector512.Create(max);
+        var vsum = Vector512<float>.Zero;
+        for (int j = 0; j < full; j += 16)
+        {
+            var e = Vector512.Exp(Vector512.Create(logits.Slice(j, 16)) - vm);
+            e.CopyTo(probs.Slice(j, 16));
+            vsum += e;
+        }
+        if (full < n)
+        {
+            // Padding lanes hold -inf, whose exp is 0: they add nothing to the sum.
+            var e = Vector512.Exp(Tail(logits, full, pad, float.NegativeInfinity) - vm);
+            e.CopyTo(pad);
+            pad[..(n - full)].CopyTo(probs[full..]);
+            vsum += e;
+        }
+        float sum = Vector512.Sum(vsum);
+        TensorPrimitives.Divide(probs[..n], sum, probs[..n]);
         return Math.Log(sum) + max - logits[target];
+    }
+
+    static Vector512<float> Tail(ReadOnlySpan<float> x, int from, Span<float> pad, float fill)
+    {
+        pad.Fill(fill);
+        x[from..].CopyTo(pad);
+        return Vector512.Create(pad);
     }
 }

@@ -1,20 +1,25 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace CharLstmLab.Model;
 
 /// <summary>
 /// Forward and backward through time over one window of T steps for B streams, with every
 /// buffer allocated once. Rows are time-major: row t*B + b is stream b at step t.
-/// The input products of all T steps are one large matrix product; only h_prev * Wh is done
-/// step by step.
+/// The input products of all T steps are one large matrix product, and so are the weight
+/// gradients; only h_prev * Wh (forward) and dGates * Wh^T (backward) are done step by step.
+/// The step-by-step part runs as one <see cref="Team"/> region per layer: each thread owns a
+/// range of hidden units (their four gate columns), computes its columns of the recurrent
+/// product and its units' cell math, and the threads meet once per time step.
 /// </summary>
-public sealed class WindowPass
+public sealed class WindowPass : ITeamWork
 {
     readonly CharLstm model;
     readonly LayerCache[] caches;
-    readonly float[] logits, probs, dLogits, dTop, wyT, topT;
-    readonly float[] dh, dc;
+    readonly float[] logits, probs, dLogits, dTop, wyT;
+    readonly double[] rowLoss;
     readonly int[] inputs, targets;
+    bool backwardRows; // which row-wise output job Run does
 
     public WindowPass(CharLstm model, int batchSize, int seqLength)
     {
@@ -31,9 +36,7 @@ public sealed class WindowPass
         dLogits = new float[rows * V];
         dTop = new float[rows * H];
         wyT = new float[V * H];
-        topT = new float[H * rows];
-        dh = new float[batchSize * H];
-        dc = new float[batchSize * H];
+        rowLoss = new double[rows];
         inputs = new int[rows];
         targets = new int[rows];
     }
@@ -59,6 +62,8 @@ public sealed class WindowPass
         windowInputs.CopyTo(inputs);
         windowTargets.CopyTo(targets);
         int V = model.Shape.VocabSize, E = model.Shape.EmbeddingSize, H = model.Shape.HiddenSize;
+        foreach (int id in inputs) if ((uint)id >= (uint)V) throw new ArgumentOutOfRangeException(nameof(windowInputs));
+        foreach (int id in targets) if ((uint)id >= (uint)V) throw new ArgumentOutOfRangeException(nameof(windowTargets));
 
         var x0 = caches[0].X;
         for (int r = 0; r < Rows; r++) model.Embedding.Value.AsSpan(inputs[r] * E, E).CopyTo(x0.AsSpan(r * E, E));
@@ -70,8 +75,10 @@ public sealed class WindowPass
 
         Kernels.Broadcast(model.OutputBias.Value, logits, Rows);
         Kernels.MatMul(caches[^1].Outputs, model.OutputWeight.Value, logits, Rows, H, V, accumulate: true);
+        backwardRows = false;
+        Team.Run(this, Kernels.Threads);
         double loss = 0;
-        for (int r = 0; r < Rows; r++) loss += Softmax.CrossEntropy(logits.AsSpan(r * V, V), probs.AsSpan(r * V, V), targets[r]);
+        for (int r = 0; r < Rows; r++) loss += rowLoss[r]; // in row order: the same sum for any thread count
         return loss / BatchSize;
     }
 
@@ -79,16 +86,10 @@ public sealed class WindowPass
     public void Backward()
     {
         int V = model.Shape.VocabSize, E = model.Shape.EmbeddingSize, H = model.Shape.HiddenSize;
-        float scale = 1f / BatchSize;
-        for (int r = 0; r < Rows; r++)
-        {
-            var d = dLogits.AsSpan(r * V, V);
-            TensorPrimitives.Multiply(probs.AsSpan(r * V, V), scale, d);
-            d[targets[r]] -= scale;
-        }
+        backwardRows = true;
+        Team.Run(this, Kernels.Threads);
         var top = caches[^1].Outputs;
-        Kernels.Transpose(top, topT, Rows, H);
-        Kernels.MatMul(topT, dLogits, model.OutputWeight.Grad, H, Rows, V, accumulate: true);
+        Kernels.MatMulTransA(top, dLogits, model.OutputWeight.Grad, H, Rows, V, accumulate: true);
         Kernels.AddColumnSums(dLogits, model.OutputBias.Grad, Rows);
         Kernels.Transpose(model.OutputWeight.Value, wyT, H, V);
         Kernels.MatMul(dLogits, wyT, dTop, Rows, V, H, accumulate: false);
@@ -96,7 +97,7 @@ public sealed class WindowPass
         float[] dOut = dTop;
         for (int l = caches.Length - 1; l >= 0; l--)
         {
-            caches[l].Backward(dOut, dh, dc);
+            caches[l].Backward(dOut);
             dOut = caches[l].DX;
         }
         var dEmb = model.Embedding.Grad;
@@ -104,12 +105,36 @@ public sealed class WindowPass
             TensorPrimitives.Add(dEmb.AsSpan(inputs[r] * E, E), dOut.AsSpan(r * E, E), dEmb.AsSpan(inputs[r] * E, E));
     }
 
-    /// <summary>Everything one layer keeps from forward for backward, and its backward scratch.</summary>
-    sealed class LayerCache
+    /// <summary>The row-wise output work, rows split over threads: softmax and loss (forward), or dLoss/dLogits (backward).</summary>
+    void ITeamWork.Run(int thread, int threads)
+    {
+        int V = model.Shape.VocabSize, per = (Rows + threads - 1) / threads;
+        int r0 = thread * per, r1 = Math.Min(Rows, r0 + per);
+        float scale = 1f / BatchSize;
+        for (int r = r0; r < r1; r++)
+        {
+            if (!backwardRows)
+            {
+                rowLoss[r] = Softmax.CrossEntropy(logits.AsSpan(r * V, V), probs.AsSpan(r * V, V), targets[r]);
+                continue;
+            }
+            var d = dLogits.AsSpan(r * V, V);
+            var p = probs.AsSpan(r * V, V);
+            int j = 0;
+            for (; j + 16 <= V; j += 16) (Vector512.Create(p.Slice(j, 16)) * scale).CopyTo(d.Slice(j, 16));
+            for (; j < V; j++) d[j] = p[j] * scale;
+            d[targets[r]] -= scale;
+        }
+    }
+
+    /// <summary>Everything one layer keeps from forward for backward, its backward scratch, and its recurrence as team work.</summary>
+    sealed class LayerCache : ITeamWork
     {
         readonly LstmLayer layer;
         readonly int B, T, In, H;
-        readonly float[] gates, cs, hs, tanhC, dGates, xT, hT, whT, wxT;
+        readonly float[] gates, cs, hs, tanhC, dGates, whT, wxT, dh, dc;
+        ReadOnlyMemory<float> dOut;
+        bool backward;
 
         public LayerCache(LstmLayer layer, int batchSize, int seqLength)
         {
@@ -122,10 +147,10 @@ public sealed class WindowPass
             cs = new float[(T + 1) * B * H];
             hs = new float[(T + 1) * B * H];
             tanhC = new float[T * B * H];
-            xT = new float[In * T * B];
-            hT = new float[H * T * B];
             whT = new float[4 * H * H];
             wxT = new float[4 * H * In];
+            dh = new float[B * H];
+            dc = new float[B * H];
         }
 
         public float[] X { get; }
@@ -140,37 +165,80 @@ public sealed class WindowPass
             c0.CopyTo(cs, 0);
             Kernels.Broadcast(layer.Bias.Value, gates, T * B);
             Kernels.MatMul(X, layer.Wx.Value, gates, T * B, In, g4, accumulate: true);
-            for (int t = 0; t < T; t++)
-            {
-                var g = gates.AsSpan(t * B * g4, B * g4);
-                Kernels.MatMul(hs.AsSpan(t * bh, bh), layer.Wh.Value, g, B, H, g4, accumulate: true);
-                LstmCell.Forward(g, cs.AsSpan(t * bh, bh), cs.AsSpan((t + 1) * bh, bh), tanhC.AsSpan(t * bh, bh), hs.AsSpan((t + 1) * bh, bh), B, H);
-            }
+            backward = false;
+            Team.Run(this, Kernels.Threads);
             hs.AsSpan(T * bh, bh).CopyTo(h0);
             cs.AsSpan(T * bh, bh).CopyTo(c0);
         }
 
         /// <summary>dOut: gradient reaching h_1..h_T from above. The state handed in is not differentiated (truncated BPTT).</summary>
-        public void Backward(ReadOnlySpan<float> dOut, float[] dh, float[] dc)
+        public void Backward(float[] dOutFromAbove)
         {
-            int bh = B * H, g4 = 4 * H, rows = T * B;
+            int g4 = 4 * H, rows = T * B;
             Array.Clear(dh);
             Array.Clear(dc);
             Kernels.Transpose(layer.Wh.Value, whT, H, g4);
-            for (int t = T - 1; t >= 0; t--)
-            {
-                TensorPrimitives.Add(dh, dOut.Slice(t * bh, bh), dh);
-                var dg = dGates.AsSpan(t * B * g4, B * g4);
-                LstmCell.Backward(gates.AsSpan(t * B * g4, B * g4), cs.AsSpan(t * bh, bh), tanhC.AsSpan(t * bh, bh), dh, dc, dg, B, H);
-                if (t > 0) Kernels.MatMul(dg, whT, dh, B, g4, H, accumulate: false);
-            }
-            Kernels.Transpose(hs.AsSpan(0, rows * H), hT, rows, H);
-            Kernels.MatMul(hT, dGates, layer.Wh.Grad, H, rows, g4, accumulate: true);
-            Kernels.Transpose(X, xT, rows, In);
-            Kernels.MatMul(xT, dGates, layer.Wx.Grad, In, rows, g4, accumulate: true);
+            dOut = dOutFromAbove;
+            backward = true;
+            Team.Run(this, Kernels.Threads);
+            dOut = default;
+            Kernels.MatMulTransA(hs.AsSpan(0, rows * H), dGates, layer.Wh.Grad, H, rows, g4, accumulate: true);
+            Kernels.MatMulTransA(X, dGates, layer.Wx.Grad, In, rows, g4, accumulate: true);
             Kernels.AddColumnSums(dGates, layer.Bias.Grad, rows);
             Kernels.Transpose(layer.Wx.Value, wxT, In, g4);
             Kernels.MatMul(dGates, wxT, DX, rows, g4, In, accumulate: false);
+        }
+
+        void ITeamWork.Run(int thread, int threads)
+        {
+            // This thread's hidden units: whole 32-column panels where possible.
+            int per = (H + threads - 1) / threads;
+            if (threads > 1) per = (per + 31) / 32 * 32;
+            int u0 = Math.Min(H, thread * per), u1 = Math.Min(H, u0 + per);
+            if (backward) BackwardSteps(u0, u1, threads);
+            else ForwardSteps(u0, u1, threads);
+        }
+
+        // gates_t[:, units] += h_{t-1} * Wh[:, units] for each of the four gates, then the cell; meet; next step.
+        void ForwardSteps(int u0, int u1, int threads)
+        {
+            int bh = B * H, g4 = 4 * H, n = u1 - u0;
+            var wh = layer.Wh.Value;
+            for (int t = 0; t < T; t++)
+            {
+                var g = gates.AsSpan(t * B * g4, B * g4);
+                if (n > 0)
+                {
+                    var hPrev = hs.AsSpan(t * bh, bh);
+                    for (int q = 0; q < 4; q++)
+                        Kernels.MatMulBlock(hPrev, H, wh.AsSpan(q * H + u0), g4, g[(q * H + u0)..], g4, B, H, n, accumulate: true);
+                    LstmCell.Forward(g, cs.AsSpan(t * bh, bh), cs.AsSpan((t + 1) * bh, bh), tanhC.AsSpan(t * bh, bh), hs.AsSpan((t + 1) * bh, bh), B, H, u0, u1);
+                }
+                Team.Sync(threads); // h_t complete before anyone multiplies by it
+            }
+        }
+
+        // Cell backward for this thread's units (their gate columns of dGates_t); meet; then
+        // dh[:, units] = dGates_t * Wh^T[:, units], which the next (earlier) step's cell reads.
+        void BackwardSteps(int u0, int u1, int threads)
+        {
+            int bh = B * H, g4 = 4 * H, n = u1 - u0;
+            var dOutSpan = dOut.Span;
+            for (int t = T - 1; t >= 0; t--)
+            {
+                var dg = dGates.AsSpan(t * B * g4, B * g4);
+                if (n > 0)
+                {
+                    for (int b = 0; b < B; b++)
+                    {
+                        var dhRow = dh.AsSpan(b * H + u0, n);
+                        TensorPrimitives.Add(dhRow, dOutSpan.Slice(t * bh + b * H + u0, n), dhRow);
+                    }
+                    LstmCell.Backward(gates.AsSpan(t * B * g4, B * g4), cs.AsSpan(t * bh, bh), tanhC.AsSpan(t * bh, bh), dh, dc, dg, B, H, u0, u1);
+                }
+                Team.Sync(threads); // dGates_t complete before anyone multiplies by it
+                if (t > 0 && n > 0) Kernels.MatMulBlock(dg, g4, whT.AsSpan(u0), H, dh.AsSpan(u0), H, B, g4, n, accumulate: false);
+            }
         }
     }
 }

@@ -100,9 +100,9 @@ public static class GradientClipping
     public static double GlobalNorm(IReadOnlyList<Parameter> parameters)
     {
         double sum = 0;
-        foreach (var p in parameters)
+        for (int i = 0; i < parameters.Count; i++) // for, not foreach: no boxed enumerator per step
         {
-            float n = TensorPrimitives.Norm(p.Grad);
+            float n = TensorPrimitives.Norm(parameters[i].Grad);
             sum += (double)n * n;
         }
         return Math.Sqrt(sum);
@@ -111,10 +111,11 @@ public static class GradientClipping
     /// <summary>Every gradient element clamped to [-c, c].</summary>
     public static void ByValue(IReadOnlyList<Parameter> parameters, float c)
     {
-        foreach (var p in parameters)
+        for (int i = 0; i < parameters.Count; i++)
         {
-            TensorPrimitives.Min(p.Grad, c, p.Grad);
-            TensorPrimitives.Max(p.Grad, -c, p.Grad);
+            var g = parameters[i].Grad;
+            TensorPrimitives.Min(g, c, g);
+            TensorPrimitives.Max(g, -c, g);
         }
     }
 
@@ -123,6 +124,6 @@ public static class GradientClipping
     {
         if (norm <= maxNorm) return;
         float scale = (float)(maxNorm / norm);
-        foreach (var p in parameters) TensorPrimitives.Multiply(p.Grad, scale, p.Grad);
+        for (int i = 0; i < parameters.Count; i++) TensorPrimitives.Multiply(parameters[i].Grad, scale, parameters[i].Grad);
     }
 }

@@ -15,7 +15,7 @@ namespace CharLstmLab.Training;
 public sealed class Trainer
 {
     readonly BatchStreams batches;
-    readonly WindowPass pass;
+    readonly WindowStep step;
     readonly List<IterationLog> log;
     readonly int[] inputs, targets;
     readonly double previousSeconds;
@@ -38,7 +38,7 @@ public sealed class Trainer
         Optimizer = Optimizer.Create(settings.Optimizer, Model.Parameters);
         if (resume is not null) resume.RestoreOptimizer(Optimizer);
         batches = new BatchStreams(Split.Train, settings.BatchSize, settings.SeqLength);
-        pass = new WindowPass(Model, settings.BatchSize, settings.SeqLength);
+        step = new WindowStep(Model, Optimizer, settings.BatchSize, settings.SeqLength, settings.ClipValue, settings.ClipNorm);
         inputs = new int[settings.BatchSize * settings.SeqLength];
         targets = new int[inputs.Length];
         log = resume is null ? [] : [.. resume.Log];
@@ -82,15 +82,9 @@ public sealed class Trainer
         {
             cancel.ThrowIfCancellationRequested();
             batches.Fill(k, inputs, targets);
-            double loss = pass.Forward(inputs, targets, state);
+            var (loss, norm) = step.Run(inputs, targets, state, lr);
             if (!double.IsFinite(loss)) throw Diverged(iteration, k, $"the loss became {loss}");
-            Model.ZeroGrad();
-            pass.Backward();
-            double norm = GradientClipping.GlobalNorm(Model.Parameters);
             if (!double.IsFinite(norm)) throw Diverged(iteration, k, $"the gradient norm became {norm}");
-            if (Settings.ClipValue is { } c) GradientClipping.ByValue(Model.Parameters, (float)c);
-            if (Settings.ClipNorm is { } n) GradientClipping.ByNorm(Model.Parameters, norm, n);
-            Optimizer.Step(lr);
 
             if (k == 0) first = loss;
             lossSum += loss;

@@ -1,0 +1,48 @@
+using CharLstmLab.Model;
+
+namespace CharLstmLab.Training;
+
+/// <summary>What one window step measured: the window loss and the gradient norm before clipping.</summary>
+public readonly record struct WindowStepResult(double Loss, double GradNorm);
+
+/// <summary>
+/// One optimizer step on one window: forward, backward through time, clip, update. This is the
+/// <see cref="Trainer"/>'s inner loop on its own, so benchmarks and notebooks time exactly the
+/// work training does. It allocates nothing.
+/// </summary>
+public sealed class WindowStep
+{
+    readonly CharLstm model;
+    readonly Optimizer optimizer;
+    readonly double? clipValue, clipNorm;
+
+    public WindowStep(CharLstm model, Optimizer optimizer, int batchSize, int seqLength, double? clipValue, double? clipNorm)
+    {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.clipValue = clipValue;
+        this.clipNorm = clipNorm;
+        Pass = new WindowPass(model, batchSize, seqLength);
+    }
+
+    public WindowPass Pass { get; }
+
+    /// <summary>
+    /// Runs the window from <paramref name="state"/> (updated to the window's final state).
+    /// Stops before the backward pass if the loss is not finite, and before the update if the
+    /// gradient norm is not finite; the caller decides what that means.
+    /// </summary>
+    public WindowStepResult Run(ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, LstmState state, float lr)
+    {
+        double loss = Pass.Forward(inputs, targets, state);
+        if (!double.IsFinite(loss)) return new(loss, double.NaN);
+        model.ZeroGrad();
+        Pass.Backward();
+        double norm = GradientClipping.GlobalNorm(model.Parameters);
+        if (!double.IsFinite(norm)) return new(loss, norm);
+        if (clipValue is { } c) GradientClipping.ByValue(model.Parameters, (float)c);
+        if (clipNorm is { } n) GradientClipping.ByNorm(model.Parameters, norm, n);
+        optimizer.Step(lr);
+        return new(loss, norm);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using CharLstmLab.Model;
+
+namespace CharLstmLab.Benchmarks;
+
+/// <summary>
+/// `kernels [--H 128 --E 128 --B 32 --T 64 --threads 2]`: GFLOP/s of every matrix-product shape a
+/// training step of that config runs, each timed alone (median of repeats). For tuning the kernels.
+/// </summary>
+static class KernelRun
+{
+    public static int Run(string[] args)
+    {
+        var a = Args.Parse(args);
+        int H = a.Int("H", 128), E = a.Int("E", H), B = a.Int("B", 32), T = a.Int("T", 64), V = a.Int("V", 165);
+        int threads = a.Int("threads", 0);
+        Kernels.Threads = threads > 0 ? threads : Environment.ProcessorCount;
+        int R = B * T, G = 4 * H;
+        Console.WriteLine($"threads={Kernels.Threads}  load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Time("X*Wx      NN", R, E, G, false);
+        Time("h*Wh/step NN", B, H, G, false, T);
+        Time("dg*WhT/st NN", B, G, H, false, T);
+        Time("dWh       TN", H, R, G, true);
+        Time("dWx       TN", E, R, G, true);
+        Time("dX        NN", R, G, E, false);
+        Time("logits    NN", R, H, V, false);
+        Time("dWy       TN", H, R, V, true);
+        Time("dTop      NN", R, V, H, false);
+        Time("matvec Wh  1", 1, H, G, false, 1, matVec: true);
+        Time("matvec Wy  1", 1, H, V, false, 1, matVec: true);
+        return 0;
+    }
+
+    static void Time(string name, int m, int k, int n, bool transA, int calls = 1, bool matVec = false)
+    {
+        var rng = new Random(1);
+        float[] x = Fill(m * k, rng), w = Fill(k * n, rng), y = new float[m * n];
+        void Once()
+        {
+            for (int c = 0; c < calls; c++)
+                if (matVec) Kernels.MatVec(x, w, y, k, n, true);
+                else if (transA) Kernels.MatMulTransA(x, w, y, m, k, n, true);
+                else Kernels.MatMul(x, w, y, m, k, n, true);
+        }
+        for (int i = 0; i < 3; i++) Once();
+        var times = new List<double>();
+        var sw = new Stopwatch();
+        int reps = Math.Max(5, (int)(2e8 / ((double)m * k * n * calls)));
+        for (int i = 0; i < reps; i++) { sw.Restart(); Once(); times.Add(sw.Elapsed.TotalSeconds); }
+        times.Sort();
+        double med = times[times.Count / 2];
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,5}x{2,5}x{3,5} x{4,3}  {5,9:F3} ms  {6,7:F1} GFLOP/s",
+            name, m, k, n, calls, med * 1e3, 2.0 * m * k * n * calls / med / 1e9));
+    }
+
+    static float[] Fill(int n, Random rng) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+}
