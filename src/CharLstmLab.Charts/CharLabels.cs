@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace CharLstmLab.Charts;
 
 /// <summary>Names for characters that read well on an axis: whitespace gets a word, everything else is itself.</summary>
@@ -16,6 +14,15 @@ public static class CharLabels
         _ => c.ToString(),
     };
 
-    /// <summary>The label as Plotly text, which is read as HTML: '&lt;' and '&amp;' must be escaped.</summary>
-    internal static string ForPlotly(char c) => WebUtility.HtmlEncode(Of(c));
+    /// <summary>
+    /// The label as Plotly text. Plotly reads a few HTML tags and entities in labels, so '&amp;', '&lt;'
+    /// and '&gt;' become entities; it knows no others (a '&amp;quot;' would show as written).
+    /// </summary>
+    internal static string ForPlotly(char c) => Of(c) switch
+    {
+        "&" => "&amp;",
+        "<" => "&lt;",
+        ">" => "&gt;",
+        var label => label,
+    };
 }

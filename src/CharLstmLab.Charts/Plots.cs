@@ -81,8 +81,9 @@ public static class Plots
         return GroupedBars(categories, bars, title, "next character", "probability");
     }
 
-    /// <summary>Grouped bars: one group per category, one bar per series, optional error bars.</summary>
-    public static GenericChart GroupedBars(IReadOnlyList<string> categories, IEnumerable<BarSeries> series, string title, string xTitle, string yTitle)
+    /// <summary>Grouped bars: one group per category, one bar per series, optional error bars and reference lines.</summary>
+    public static GenericChart GroupedBars(IReadOnlyList<string> categories, IEnumerable<BarSeries> series, string title, string xTitle, string yTitle,
+        IEnumerable<ReferenceLine>? references = null)
     {
         var traces = new List<GenericChart>();
         foreach (var s in series)
@@ -93,6 +94,14 @@ public static class Plots
             traces.Add(s.Errors is { } e ? Style.WithErrorBars(bars, e) : bars);
         }
         if (traces.Count == 0) throw new LabException("Grouped bars need at least one series.");
+        string[] palette = [Grey, Red, "#2ca02c", "#9467bd"];
+        int n = 0;
+        foreach (var line in references ?? [])
+        {
+            string color = palette[n++ % palette.Length];
+            traces.Add(CChart.Line<string, double, string>(x: categories.ToArray(), y: categories.Select(_ => line.Value).ToArray(),
+                Name: line.Name, ShowLegend: true, LineDash: DrawingStyle.Dash, LineColor: Color.fromHex(color)));
+        }
         return Style.Titled(CChart.Combine(traces), title, xTitle, yTitle, categoryX: true);
     }
 

@@ -19,6 +19,9 @@ public sealed record RunCurve(string Name, IReadOnlyList<IterationLog> Log);
 /// <summary>One group of bars: a value per category and, optionally, an error bar (e.g. one standard deviation over seeds).</summary>
 public sealed record BarSeries(string Name, IReadOnlyList<double> Values, IReadOnlyList<double>? Errors = null);
 
+/// <summary>A horizontal dashed line across a bar chart, e.g. the score of real text next to the scores of samples.</summary>
+public sealed record ReferenceLine(string Name, double Value);
+
 /// <summary>A next-character distribution (one probability per vocabulary id) under a name such as "T = 0.5".</summary>
 public sealed record DistributionSeries(string Name, IReadOnlyList<float> Probabilities);
 

@@ -16,7 +16,8 @@ static class Style
         chart = FChart.withTitle(title, FSharpOption<Font>.None).Invoke(chart);
         chart = chart.WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: categoryX ? AxisType.Category : AxisType.Linear);
         chart = chart.WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? AxisType.Log : AxisType.Linear);
-        return chart.WithLegendStyle(Orientation: Orientation.Horizontal, Y: -0.25);
+        chart = chart.WithLegendStyle(Orientation: Orientation.Horizontal, Y: -0.25);
+        return chart.WithSize(Width: 860, Height: 480);
     }
 
     /// <summary>Puts a trace on the second y axis.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Events;
@@ -74,8 +75,12 @@ public static class NotebookRunner
         return new CellResult(number, cell.Id ?? $"#{number}", cell.Contents, outputs.Elements, error, clock.Elapsed);
     }
 
-    static string Describe(CommandFailed failed) =>
-        failed.Exception is { } e ? $"{failed.Message}\n{e}" : failed.Message;
+    /// <summary>A compile error is its message; a runtime error keeps its stack trace (it points into the library).</summary>
+    static string Describe(CommandFailed failed) => failed.Exception switch
+    {
+        null or CodeSubmissionCompilationErrorException => failed.Message,
+        var e => e.ToString(),
+    };
 
     /// <summary>Kernel events turned into notebook outputs; an updated display replaces the output it updates.</summary>
     sealed class CellOutputs
