@@ -90,7 +90,7 @@ public static class HtmlPage
         section.code { margin: 1rem 0; }
         .prompt { color: #888; font: 0.8rem monospace; }
         pre { background: #f4f4f4; padding: 0.6rem; overflow-x: auto; font-size: 0.85rem; }
-        .output pre { background: #fff; border-left: 3px solid #ccd; }
+        .output pre { background: #fff; border-left: 3px solid #ccd; white-space: pre-wrap; }
         pre.error { color: #a00; border-left-color: #a00; }
         table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 0.2rem 0.5rem; }
         """;
