@@ -1,8 +1,6 @@
 using CharLstmLab.Text;
-using Microsoft.FSharp.Core;
+using CharLstmLab.Training;
 using Plotly.NET;
-using Plotly.NET.LayoutObjects;
-using Plotly.NET.TraceObjects;
 using CChart = Plotly.NET.CSharp.Chart;
 using static Plotly.NET.StyleParam;
 
@@ -20,7 +18,7 @@ public static class Plots
     /// The loss per iteration; optionally validation loss in the same units, the gradient norm on
     /// a second axis, and markers on iterations flagged as rebounds.
     /// </summary>
-    public static GenericChart LossCurve(IReadOnlyList<Training.IterationLog> log, LossCurveOptions? options = null)
+    public static GenericChart LossCurve(IReadOnlyList<IterationLog> log, LossCurveOptions? options = null)
     {
         options ??= new LossCurveOptions();
         var loss = options.Loss;

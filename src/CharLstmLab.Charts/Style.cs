@@ -1,7 +1,6 @@
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using Plotly.NET.LayoutObjects;
 using Plotly.NET.TraceObjects;
 using static Plotly.NET.StyleParam;
 using FChart = Plotly.NET.Chart;
