@@ -109,7 +109,19 @@ public sealed class Trainer
     public string SampleAt(int iteration) =>
         new TextGenerator(Model, Vocabulary).Generate(Settings.Prompt, Settings.SampleLength, Settings.Sampler.Create(), SampleRandom(iteration)).ToString();
 
-    public Random SampleRandom(int iteration) => new(HashCode.Combine(Settings.Seed, iteration) & int.MaxValue);
+    public Random SampleRandom(int iteration) => new(SampleSeed(Settings.Seed, iteration));
+
+    /// <summary>
+    /// A fixed mix of seed and iteration (splitmix64's finalizer). Not HashCode.Combine: that is seeded
+    /// per process, so the same run would sample different text in every process.
+    /// </summary>
+    static int SampleSeed(int seed, int iteration)
+    {
+        ulong z = (uint)seed * 0x9E3779B97F4A7C15UL + (uint)iteration;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
+    }
 
     public Checkpoint ToCheckpoint() => Checkpoint.Capture(Model, Vocabulary, Settings, Optimizer, log);
 

@@ -1,0 +1,130 @@
+using CharLstmLab.Text;
+using CharLstmLab.Training;
+using Plotly.NET;
+using CChart = Plotly.NET.CSharp.Chart;
+using static Plotly.NET.StyleParam;
+
+namespace CharLstmLab.Charts;
+
+/// <summary>
+/// The charts more than one notebook draws. Each returns a Plotly.NET <see cref="GenericChart"/>
+/// with a title, axis titles and a legend; display it in a notebook cell or save it as HTML.
+/// </summary>
+public static class Plots
+{
+    const string Red = "#d62728", Blue = "#1f77b4", Grey = "#7f7f7f";
+
+    /// <summary>
+    /// The loss per iteration; optionally validation loss in the same units, the gradient norm on
+    /// a second axis, and markers on iterations flagged as rebounds.
+    /// </summary>
+    public static GenericChart LossCurve(IReadOnlyList<IterationLog> log, LossCurveOptions? options = null)
+    {
+        options ??= new LossCurveOptions();
+        var loss = options.Loss;
+        var iterations = log.Select(l => l.Iteration).ToArray();
+        var traces = new List<GenericChart>
+        {
+            Line(iterations, log.Select(l => loss.Select(l) ?? double.NaN), "training loss"),
+        };
+        if (options.ShowValidation && log.Any(l => l.ValMeanCe is not null))
+            traces.Add(Line(iterations, log.Select(l => l.ValMeanCe is { } v ? v * (loss.Select(l) ?? double.NaN) / l.MeanCe : double.NaN), "validation loss", dash: true));
+        var rebounds = log.Where(l => options.Rebounds.Contains(l.Iteration)).ToArray();
+        if (rebounds.Length > 0)
+            traces.Add(Markers(rebounds.Select(l => l.Iteration), rebounds.Select(l => loss.Select(l) ?? double.NaN), "rebound", Red));
+        if (options.ShowGradientNorm)
+            traces.Add(Style.OnSecondY(Line(iterations, log.Select(l => l.GradNorm), "gradient norm (right axis)", dash: true, color: Grey)));
+
+        var chart = Style.Titled(CChart.Combine(traces), options.Title, "iteration", loss.Title, options.LogScale);
+        return options.ShowGradientNorm ? Style.WithSecondY(chart, IterationMetric.GradientNorm.Title) : chart;
+    }
+
+    /// <summary>One metric of several runs on shared axes, e.g. the same settings under different seeds or step sizes.</summary>
+    public static GenericChart Overlay(IEnumerable<RunCurve> runs, IterationMetric? metric = null, string title = "Runs compared", bool logScale = false)
+    {
+        metric ??= IterationMetric.WindowLoss;
+        var traces = runs.Select(r => Line(r.Log.Select(l => l.Iteration), r.Log.Select(l => metric.Select(l) ?? double.NaN), r.Name)).ToList();
+        if (traces.Count == 0) throw new LabException("Overlay needs at least one run.");
+        return Style.Titled(CChart.Combine(traces), title, "iteration", metric.Title, logScale);
+    }
+
+    /// <summary>
+    /// The model's next-character distribution as bars, the <paramref name="top"/> most likely
+    /// characters first. <paramref name="chosen"/> (e.g. the argmax) is drawn in another colour.
+    /// </summary>
+    public static GenericChart NextCharacter(Vocabulary vocabulary, IReadOnlyList<float> probabilities, int top = 20,
+        string title = "Next-character distribution", char? chosen = null)
+    {
+        CheckLength(vocabulary, probabilities);
+        var ids = TopIds(probabilities, top);
+        var labels = ids.Select(i => CharLabels.ForPlotly(vocabulary[i])).ToArray();
+        var colors = Color.fromColors(ids.Select(i => Color.fromHex(vocabulary[i] == chosen ? Red : Blue)));
+        var bars = CChart.Column<double, string, string>(values: ids.Select(i => (double)probabilities[i]), Keys: labels,
+            Name: chosen is { } c ? $"probability (red: {CharLabels.Of(c)})" : "probability", ShowLegend: true, MarkerColor: colors);
+        return Style.Titled(bars, title, "next character", "probability", categoryX: true);
+    }
+
+    /// <summary>
+    /// Several distributions over the same vocabulary as grouped bars, on the characters that are
+    /// most likely under the first one (e.g. one series per temperature).
+    /// </summary>
+    public static GenericChart NextCharacterComparison(Vocabulary vocabulary, IReadOnlyList<DistributionSeries> series, int top = 12,
+        string title = "Next-character distributions compared")
+    {
+        if (series.Count == 0) throw new LabException("A comparison needs at least one distribution.");
+        foreach (var s in series) CheckLength(vocabulary, s.Probabilities);
+        var ids = TopIds(series[0].Probabilities, top);
+        var categories = ids.Select(i => CharLabels.ForPlotly(vocabulary[i])).ToArray();
+        var bars = series.Select(s => new BarSeries(s.Name, ids.Select(i => (double)s.Probabilities[i]).ToArray())).ToList();
+        return GroupedBars(categories, bars, title, "next character", "probability");
+    }
+
+    /// <summary>Grouped bars: one group per category, one bar per series, optional error bars and reference lines.</summary>
+    public static GenericChart GroupedBars(IReadOnlyList<string> categories, IEnumerable<BarSeries> series, string title, string xTitle, string yTitle,
+        IEnumerable<ReferenceLine>? references = null)
+    {
+        var traces = new List<GenericChart>();
+        foreach (var s in series)
+        {
+            if (s.Values.Count != categories.Count)
+                throw new LabException($"The series '{s.Name}' has {s.Values.Count} values for {categories.Count} categories.");
+            var bars = CChart.Column<double, string, string>(values: s.Values, Keys: categories.ToArray(), Name: s.Name, ShowLegend: true);
+            traces.Add(s.Errors is { } e ? Style.WithErrorBars(bars, e) : bars);
+        }
+        if (traces.Count == 0) throw new LabException("Grouped bars need at least one series.");
+        string[] palette = [Grey, Red, "#2ca02c", "#9467bd"];
+        int n = 0;
+        foreach (var line in references ?? [])
+        {
+            string color = palette[n++ % palette.Length];
+            traces.Add(CChart.Line<string, double, string>(x: categories.ToArray(), y: categories.Select(_ => line.Value).ToArray(),
+                Name: line.Name, ShowLegend: true, LineDash: DrawingStyle.Dash, LineColor: Color.fromHex(color)));
+        }
+        return Style.Titled(CChart.Combine(traces), title, xTitle, yTitle, categoryX: true);
+    }
+
+    static GenericChart Line(IEnumerable<int> x, IEnumerable<double> y, string name, bool dash = false, string? color = null)
+    {
+        var style = dash ? DrawingStyle.Dash : DrawingStyle.Solid;
+        return color is null
+            ? CChart.Line<int, double, string>(x: x, y: y, Name: name, ShowLegend: true, ShowMarkers: true, LineDash: style)
+            : CChart.Line<int, double, string>(x: x, y: y, Name: name, ShowLegend: true, ShowMarkers: true, LineDash: style,
+                LineColor: Color.fromHex(color), MarkerColor: Color.fromHex(color));
+    }
+
+    static GenericChart Markers(IEnumerable<int> x, IEnumerable<double> y, string name, string color) =>
+        CChart.Point<int, double, string>(x: x, y: y, Name: name, ShowLegend: true,
+            MarkerColor: Color.fromHex(color), MarkerSymbol: MarkerSymbol.X);
+
+    static int[] TopIds(IReadOnlyList<float> probabilities, int top)
+    {
+        if (top < 1) throw new LabException($"Show at least one character, not {top}.");
+        return Enumerable.Range(0, probabilities.Count).OrderByDescending(i => probabilities[i]).ThenBy(i => i).Take(top).ToArray();
+    }
+
+    static void CheckLength(Vocabulary vocabulary, IReadOnlyList<float> probabilities)
+    {
+        if (probabilities.Count != vocabulary.Size)
+            throw new LabException($"The distribution has {probabilities.Count} probabilities but the vocabulary has {vocabulary.Size} characters.");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using CharLstmLab.Text;
+using CharLstmLab.Training;
+using Plotly.NET;
+
+namespace CharLstmLab.Charts.Tests;
+
+public class PlotsTests
+{
+    const int T = 25;
+
+    static IterationLog Entry(int iteration, double meanCe, double? val = null, double gradNorm = 1) =>
+        new(iteration, meanCe * T, meanCe, Math.Exp(meanCe), meanCe / Math.Log(2), val, gradNorm, gradNorm, 0.1, iteration, meanCe * T, null);
+
+    static readonly IReadOnlyList<IterationLog> Log = [Entry(1, 4.0, 3.9, 8), Entry(2, 3.0, 3.1, 6), Entry(3, 3.2, 3.3, 7), Entry(4, 2.5, 3.0, 5)];
+
+    static JsonObject Figure(GenericChart chart) => JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
+    static JsonArray Traces(JsonObject figure) => figure["data"]!.AsArray();
+    static JsonObject Trace(JsonObject figure, string name) => Traces(figure).Single(t => (string?)t!["name"] == name)!.AsObject();
+    static double[] Numbers(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+    static string[] Strings(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<string>()).ToArray();
+
+    [Fact]
+    public void A_loss_curve_has_a_title_axis_titles_and_a_legend_entry_per_trace()
+    {
+        var figure = Figure(Plots.LossCurve(Log));
+        Assert.Equal("Training loss", (string?)figure["layout"]!["title"]!["text"]);
+        Assert.Equal("iteration", (string?)figure["layout"]!["xaxis"]!["title"]!["text"]);
+        Assert.Equal(IterationMetric.WindowLoss.Title, (string?)figure["layout"]!["yaxis"]!["title"]!["text"]);
+        Assert.All(Traces(figure), t => Assert.True((bool)t!["showlegend"]!));
+        Assert.Equal(Log.Select(l => l.Loss), Numbers(Trace(figure, "training loss")["y"]));
+    }
+
+    [Fact]
+    public void Validation_loss_is_drawn_in_the_units_of_the_training_loss()
+    {
+        var window = Figure(Plots.LossCurve(Log));
+        Assert.Equal(Log.Select(l => l.ValMeanCe!.Value * T), Numbers(Trace(window, "validation loss")["y"]), new ToleranceComparer(1e-9));
+        var perChar = Figure(Plots.LossCurve(Log, new LossCurveOptions { Loss = IterationMetric.MeanCrossEntropy }));
+        Assert.Equal(Log.Select(l => l.ValMeanCe!.Value), Numbers(Trace(perChar, "validation loss")["y"]), new ToleranceComparer(1e-9));
+    }
+
+    [Fact]
+    public void The_gradient_norm_goes_on_a_second_axis_on_the_right_and_rebounds_are_marked()
+    {
+        var figure = Figure(Plots.LossCurve(Log, new LossCurveOptions { ShowGradientNorm = true, Rebounds = [3] }));
+        var norm = Trace(figure, "gradient norm (right axis)");
+        Assert.Equal("y2", (string?)norm["yaxis"]);
+        Assert.Equal(Log.Select(l => l.GradNorm), Numbers(norm["y"]));
+        var axis = figure["layout"]!["yaxis2"]!;
+        Assert.Equal("right", (string?)axis["side"]);
+        Assert.Equal("y", (string?)axis["overlaying"]);
+        Assert.Equal([3.0], Numbers(Trace(figure, "rebound")["x"]));
+    }
+
+    [Fact]
+    public void Next_character_bars_are_sorted_by_probability_with_readable_whitespace()
+    {
+        var vocabulary = Vocabulary.FromText("ab\n <");
+        float[] p = [0.3f, 0.25f, 0.05f, 0.15f, 0.25f]; // ids: '\n', ' ', '<', 'a', 'b'
+        var figure = Figure(Plots.NextCharacter(vocabulary, p, top: 4, chosen: '\n'));
+        var bars = Traces(figure).Single()!;
+        Assert.Equal(["\\n", "space", "b", "a"], Strings(bars["x"]));
+        Assert.Equal([0.3, 0.25, 0.25, 0.15], Numbers(bars["y"]), new ToleranceComparer(1e-6));
+        Assert.Equal("category", (string?)figure["layout"]!["xaxis"]!["type"]);
+
+        var all = Figure(Plots.NextCharacter(vocabulary, p, top: 5));
+        Assert.Contains("&lt;", Strings(Traces(all).Single()!["x"]));
+    }
+
+    [Fact]
+    public void Grouped_bars_carry_error_bars_and_reference_lines_and_reject_ragged_series()
+    {
+        var figure = Figure(Plots.GroupedBars(["greedy", "T = 1"], [new BarSeries("score", [0.3, 0.8], [0.0, 0.1])],
+            "Scores", "strategy", "nats per character", [new ReferenceLine("real text", 0.5)]));
+        Assert.Equal([0.0, 0.1], Numbers(Trace(figure, "score")["error_y"]!["array"]));
+        Assert.Equal([0.5, 0.5], Numbers(Trace(figure, "real text")["y"]));
+        Assert.Throws<LabException>(() => Plots.GroupedBars(["a", "b"], [new BarSeries("short", [1.0])], "t", "x", "y"));
+    }
+
+    [Fact]
+    public void An_overlay_draws_one_line_per_run()
+    {
+        var figure = Figure(Plots.Overlay([new RunCurve("seed 1", Log), new RunCurve("seed 2", Log.Take(2).ToList())]));
+        Assert.Equal(["seed 1", "seed 2"], Traces(figure).Select(t => (string)t!["name"]!));
+        Assert.Throws<LabException>(() => Plots.Overlay([]));
+    }
+
+    sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+        public int GetHashCode(double obj) => 0;
+    }
+}

@@ -1,0 +1,17 @@
+using CharLstmLab.Workbook;
+
+// The notebook runs share one process-wide working directory; the runner serializes them anyway.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace CharLstmLab.Notebooks.Tests;
+
+/// <summary>The notebooks in notebooks/, one test case each.</summary>
+static class Notebooks
+{
+    public static TheoryData<string> All() => new(Repository.Notebooks().Select(p => Path.GetFileName(p)));
+
+    public static string PathOf(string name) => Path.Combine(Repository.NotebooksFolder, name);
+
+    /// <summary>Where the notebooks #r the lab from; a Release build puts it there.</summary>
+    public static string ChartsAssembly => Path.Combine(Repository.Root, "src", "CharLstmLab.Charts", "bin", "Release", "net10.0", "CharLstmLab.Charts.dll");
+}
