@@ -1,15 +1,25 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace CharLstmLab.Cli;
 
 static class Cli
 {
+    /// <summary>Signalled by Ctrl+C or SIGTERM; long commands stop at the next window and save what they have.</summary>
+    public static CancellationToken Cancellation { get; private set; }
+
     public static int Run(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; stop.Cancel(); };
+        Console.CancelKeyPress += onCtrlC;
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        Cancellation = stop.Token;
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Our own handlers above, not the parser's, so a stopped run can still save its checkpoint.
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (LabException e)
         {
@@ -26,6 +36,10 @@ static class Cli
         catch (UnauthorizedAccessException e)
         {
             return Fail(e.Message);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
         }
     }
 

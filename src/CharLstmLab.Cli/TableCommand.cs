@@ -17,7 +17,7 @@ static class TableCommand
         var csv = new Option<string?>("--csv") { Description = "Also write the table to this CSV file." };
         var threads = Cli.Option("--threads", "Threads for the kernels; 0 = all cores.", 0);
         var command = new Command("table", "Reproduce the article's loss table with measured diagnostics beside the article's rows.") { data, fixedRun, csv, threads };
-        command.SetAction((r, cancel) => Task.FromResult(Run(r.GetValue(data), r.GetValue(fixedRun), r.GetValue(csv), r.GetValue(threads), cancel)));
+        command.SetAction(r => Run(r.GetValue(data), r.GetValue(fixedRun), r.GetValue(csv), r.GetValue(threads), Cli.Cancellation));
         return command;
     }
 

@@ -17,7 +17,7 @@ static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue training from this checkpoint; options you type override its settings." };
         var command = new Command("train", "Train a model and save it with its per-iteration log.") { data, output, log, resume };
         foreach (var option in settings.All) command.Options.Add(option);
-        command.SetAction((r, cancel) => Task.FromResult(Run(r, settings, r.GetValue(data)!, r.GetValue(output)!, r.GetValue(log), r.GetValue(resume), cancel)));
+        command.SetAction(r => Run(r, settings, r.GetValue(data)!, r.GetValue(output)!, r.GetValue(log), r.GetValue(resume), Cli.Cancellation));
         return command;
     }
 
