@@ -51,6 +51,18 @@ public class TrainingTests
         Assert.NotEqual(a[0].Sample, c[0].Sample);
     }
 
+    [Theory]
+    [InlineData(4)]   // two threads split each time step by hidden units
+    [InlineData(18)]  // two threads take whole streams (12 + 6 rows: a ragged 4-row tile)
+    public void One_and_two_threads_train_bit_identically(int batchSize)
+    {
+        var settings = Small with { BatchSize = batchSize, SeqLength = 8, Iterations = 2 };
+        var one = new Trainer(TestData.Corpus, settings with { Threads = 1 });
+        var two = new Trainer(TestData.Corpus, settings with { Threads = 2 });
+        Assert.Equal(one.Run().Select(l => l.Loss), two.Run().Select(l => l.Loss));
+        for (int i = 0; i < one.Model.Parameters.Count; i++) Assert.Equal(one.Model.Parameters[i].Value, two.Model.Parameters[i].Value);
+    }
+
     [Fact]
     public void Sample_generators_are_the_same_in_every_process()
     {
