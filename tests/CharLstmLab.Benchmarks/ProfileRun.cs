@@ -7,8 +7,8 @@ namespace CharLstmLab.Benchmarks;
 
 /// <summary>
 /// `profile [--H 128 --E 128 --B 32 --T 64 --threads 2 --steps 50]`: where a training step goes,
-/// by stopwatches around its parts (forward, zero grad, backward, norm, clip, SGD), medians over
-/// the steps. The parts are the ones <see cref="WindowStep.Run"/> calls, in its order.
+/// by stopwatches around its parts (forward, zero grad, backward, norm, clip + SGD), medians over
+/// the steps. The parts are the ones <see cref="WindowStep.Run"/> calls for plain SGD, in its order.
 /// </summary>
 static class ProfileRun
 {
@@ -20,7 +20,8 @@ static class ProfileRun
         Kernels.Threads = threads > 0 ? threads : Environment.ProcessorCount;
         var (text, _) = BenchSetup.LoadCorpus("anchor");
         var s = new BenchSetup(text, H, E, B, T);
-        string[] names = ["forward", "zero grad", "backward", "norm", "clip", "sgd", "total"];
+        string[] names = ["forward", "zero grad", "backward", "norm", "clip+sgd", "total"];
+        var sweep = new ParameterSweep(s.Model.Parameters);
         var times = names.Select(_ => new List<double>()).ToArray();
         var clock = new Stopwatch();
         double Lap() { double t = clock.Elapsed.TotalMilliseconds; clock.Restart(); return t; }
@@ -30,12 +31,11 @@ static class ProfileRun
             var lap = new double[names.Length];
             clock.Restart();
             s.Step.Pass.Forward(s.Inputs, s.Targets, s.State); lap[0] = Lap();
-            s.Model.ZeroGrad(); lap[1] = Lap();
+            sweep.ZeroGrad(); lap[1] = Lap();
             s.Step.Pass.Backward(); lap[2] = Lap();
-            double norm = GradientClipping.GlobalNorm(s.Model.Parameters); lap[3] = Lap();
-            GradientClipping.ByNorm(s.Model.Parameters, norm, 5); lap[4] = Lap();
-            s.Optimizer.Step(s.LearningRate); lap[5] = Lap();
-            lap[6] = lap[..6].Sum();
+            double norm = sweep.GradNorm(); lap[3] = Lap();
+            sweep.ScaleAndSgd(norm > 5 ? (float)(5 / norm) : 1f, s.LearningRate); lap[4] = Lap();
+            lap[5] = lap[..5].Sum();
             if (i >= 5) for (int k = 0; k < names.Length; k++) times[k].Add(lap[k]);
         }
         Console.WriteLine($"H={H} E={E} B={B} T={T} threads={Kernels.Threads} load {File.ReadAllText("/proc/loadavg").Trim()}");
