@@ -5,5 +5,6 @@ using CharLstmLab.Benchmarks;
 // Anything else goes to BenchmarkDotNet (e.g. `--filter '*'`, `--job short`).
 if (args.Length > 0 && args[0] == "anchor") return AnchorRun.Run(args[1..]);
 if (args.Length > 0 && args[0] == "kernels") return KernelRun.Run(args[1..]);
+if (args.Length > 0 && args[0] == "profile") return ProfileRun.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(BenchSetup).Assembly).Run(args);
 return 0;

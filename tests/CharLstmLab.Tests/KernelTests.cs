@@ -193,4 +193,23 @@ public class KernelTests
         Kernels.Transpose(src, dst, 2, 3);
         Assert.Equal([1, 4, 2, 5, 3, 6], dst);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_large_transpose_is_the_same_on_one_and_two_threads(int threads)
+    {
+        int rows = 203, cols = 517; // above the threading threshold, ragged 16 x 16 tiles
+        var src = Enumerable.Range(0, rows * cols).Select(i => (float)i).ToArray();
+        var dst = new float[rows * cols];
+        int saved = Kernels.Threads;
+        try
+        {
+            Kernels.Threads = threads;
+            Kernels.Transpose(src, dst, rows, cols);
+        }
+        finally { Kernels.Threads = saved; }
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++) Assert.Equal(src[r * cols + c], dst[c * rows + r]);
+    }
 }

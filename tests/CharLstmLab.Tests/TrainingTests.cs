@@ -51,6 +51,50 @@ public class TrainingTests
         Assert.NotEqual(a[0].Sample, c[0].Sample);
     }
 
+    [Theory]
+    [InlineData(4)]   // two threads split each time step by hidden units
+    [InlineData(18)]  // two threads take whole streams (12 + 6 rows: a ragged 4-row tile)
+    [InlineData(18, true)]  // norm clipping + SGD: the fused pass on the team
+    public void One_and_two_threads_train_bit_identically(int batchSize, bool clipByNorm = false)
+    {
+        var settings = Small with { BatchSize = batchSize, SeqLength = 8, Iterations = 2 };
+        if (clipByNorm) settings = settings with { ClipValue = null, ClipNorm = 0.5 };
+        var one = new Trainer(TestData.Corpus, settings with { Threads = 1 });
+        var two = new Trainer(TestData.Corpus, settings with { Threads = 2 });
+        Assert.Equal(one.Run().Select(l => l.Loss), two.Run().Select(l => l.Loss));
+        for (int i = 0; i < one.Model.Parameters.Count; i++) Assert.Equal(one.Model.Parameters[i].Value, two.Model.Parameters[i].Value);
+    }
+
+    [Fact]
+    public void The_fused_clip_and_sgd_pass_equals_clipping_then_stepping()
+    {
+        var vocab = Vocabulary.FromText(TestData.Corpus.Text);
+        var ids = vocab.Encode(TestData.Corpus.Text);
+        var fused = CharLstm.Create(new ModelShape(vocab.Size, 16, 40, 1), seed: 3);
+        var plain = fused.Clone();
+        int B = 6, T = 7;
+        var inputs = ids.AsSpan(0, B * T).ToArray();
+        var targets = ids.AsSpan(1, B * T).ToArray();
+        var step = new WindowStep(fused, new Sgd(fused.Parameters), B, T, clipValue: null, clipNorm: 0.5);
+        var result = step.Run(inputs, targets, fused.InitHidden(B), 0.1f);
+
+        var pass = new WindowPass(plain, B, T);
+        pass.Forward(inputs, targets, plain.InitHidden(B));
+        plain.ZeroGrad();
+        pass.Backward();
+        double norm = GradientClipping.GlobalNorm(plain.Parameters);
+        Assert.True(norm > 0.5, "the test should exercise clipping");
+        GradientClipping.ByNorm(plain.Parameters, norm, 0.5);
+        new Sgd(plain.Parameters).Step(0.1f);
+
+        Assert.Equal(norm, result.GradNorm);
+        for (int i = 0; i < fused.Parameters.Count; i++)
+        {
+            Assert.Equal(plain.Parameters[i].Value, fused.Parameters[i].Value);
+            Assert.Equal(plain.Parameters[i].Grad, fused.Parameters[i].Grad);
+        }
+    }
+
     [Fact]
     public void Sample_generators_are_the_same_in_every_process()
     {

@@ -4,7 +4,7 @@ namespace CharLstmLab.Tests;
 
 /// <summary>
 /// The optimized window pass (blocked AVX-512 products, fused cells, threads splitting each time
-/// step by units) against a textbook LSTM written with plain loops in double precision: the same
+/// step by units or taking whole streams) against a textbook LSTM written with plain loops in double precision: the same
 /// loss, logits, final state and gradients within float tolerance, for ragged and vector-friendly
 /// sizes, one and two layers, one and two threads.
 /// </summary>
@@ -15,6 +15,8 @@ public class WindowPassReferenceTests
     [InlineData(37, 24, 64, 2, 8, 6, 2)]   // H = 64: full vectors, two threads own 32 units each
     [InlineData(37, 24, 64, 2, 8, 6, 1)]
     [InlineData(165, 32, 96, 1, 4, 9, 2)]
+    [InlineData(30, 16, 40, 2, 18, 5, 2)]  // B = 18: two threads take whole streams, 12 + 6 rows
+    [InlineData(37, 24, 64, 1, 16, 4, 2)]  // B = 16: 8 streams each
     public void Matches_a_naive_double_precision_reference(int V, int E, int H, int layers, int B, int T, int threads)
     {
         var model = CharLstm.Create(new ModelShape(V, E, H, layers), seed: 5);

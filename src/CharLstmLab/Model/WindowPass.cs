@@ -8,9 +8,11 @@ namespace CharLstmLab.Model;
 /// buffer allocated once. Rows are time-major: row t*B + b is stream b at step t.
 /// The input products of all T steps are one large matrix product, and so are the weight
 /// gradients; only h_prev * Wh (forward) and dGates * Wh^T (backward) are done step by step.
-/// The step-by-step part runs as one <see cref="Team"/> region per layer: each thread owns a
-/// range of hidden units (their four gate columns), computes its columns of the recurrent
-/// product and its units' cell math, and the threads meet once per time step.
+/// The step-by-step part runs as one <see cref="Team"/> region per layer. With at least 8
+/// streams per thread, each thread takes whole streams and runs their T steps without meeting
+/// the others (streams do not interact); otherwise each thread owns a range of hidden units
+/// (their four gate columns), computes its columns of the recurrent product and its units' cell
+/// math, and the threads meet once per time step.
 /// </summary>
 public sealed class WindowPass : ITeamWork
 {
@@ -191,53 +193,76 @@ public sealed class WindowPass : ITeamWork
 
         void ITeamWork.Run(int thread, int threads)
         {
+            // Streams are independent in the recurrence, so when there are enough of them each
+            // thread takes whole streams (rows of the batch, in multiples of the 4-row tile) and
+            // runs all T steps alone: no meeting per step, which on a shared machine is where a
+            // descheduled thread stalls the other. Otherwise threads split the hidden units and
+            // meet once per step.
+            if (SplitByStreams(threads))
+            {
+                int per = (B / threads + 3) / 4 * 4;
+                int b0 = Math.Min(B, thread * per), b1 = thread == threads - 1 ? B : Math.Min(B, b0 + per);
+                if (backward) BackwardSteps(b0, b1, 0, H, 1);
+                else ForwardSteps(b0, b1, 0, H, 1);
+                return;
+            }
             // This thread's hidden units: whole 32-column panels where possible.
-            int per = (H + threads - 1) / threads;
-            if (threads > 1) per = (per + 31) / 32 * 32;
-            int u0 = Math.Min(H, thread * per), u1 = Math.Min(H, u0 + per);
-            if (backward) BackwardSteps(u0, u1, threads);
-            else ForwardSteps(u0, u1, threads);
+            int perUnits = (H + threads - 1) / threads;
+            if (threads > 1) perUnits = (perUnits + 31) / 32 * 32;
+            int u0 = Math.Min(H, thread * perUnits), u1 = Math.Min(H, u0 + perUnits);
+            if (backward) BackwardSteps(0, B, u0, u1, threads);
+            else ForwardSteps(0, B, u0, u1, threads);
         }
 
-        // gates_t[:, units] += h_{t-1} * Wh[:, units] for each of the four gates, then the cell; meet; next step.
-        void ForwardSteps(int u0, int u1, int threads)
+        // At least two 4-row tiles per thread; below that the per-step products get too thin.
+        bool SplitByStreams(int threads) => threads > 1 && B >= 8 * threads;
+
+        // Rows [b0, b1) of every step (the thread's streams), units [u0, u1) (its gate columns):
+        // gates_t += h_{t-1} * Wh for each of the four gates, then the cell; meet; next step.
+        void ForwardSteps(int b0, int b1, int u0, int u1, int threads)
         {
-            int bh = B * H, g4 = 4 * H, n = u1 - u0;
+            int bh = B * H, g4 = 4 * H, n = u1 - u0, m = b1 - b0;
             var wh = layer.Wh.Value;
             for (int t = 0; t < T; t++)
             {
-                var g = gates.AsSpan(t * B * g4, B * g4);
-                if (n > 0)
+                if (n > 0 && m > 0)
                 {
-                    var hPrev = hs.AsSpan(t * bh, bh);
-                    for (int q = 0; q < 4; q++)
-                        Kernels.MatMulBlock(hPrev, H, wh.AsSpan(q * H + u0), g4, g[(q * H + u0)..], g4, B, H, n, accumulate: true);
-                    LstmCell.Forward(g, cs.AsSpan(t * bh, bh), cs.AsSpan((t + 1) * bh, bh), tanhC.AsSpan(t * bh, bh), hs.AsSpan((t + 1) * bh, bh), B, H, u0, u1);
+                    var g = gates.AsSpan((t * B + b0) * g4, m * g4);
+                    var hPrev = hs.AsSpan(t * bh + b0 * H, m * H);
+                    if (n == H) Kernels.MatMulBlock(hPrev, H, wh, g4, g, g4, m, H, g4, accumulate: true);
+                    else
+                        for (int q = 0; q < 4; q++)
+                            Kernels.MatMulBlock(hPrev, H, wh.AsSpan(q * H + u0), g4, g[(q * H + u0)..], g4, m, H, n, accumulate: true);
+                    int r0 = t * bh + b0 * H, r1 = (t + 1) * bh + b0 * H;
+                    LstmCell.Forward(g, cs.AsSpan(r0, m * H), cs.AsSpan(r1, m * H), tanhC.AsSpan(t * bh + b0 * H, m * H), hs.AsSpan(r1, m * H), m, H, u0, u1);
                 }
                 Team.Sync(threads); // h_t complete before anyone multiplies by it
             }
         }
 
-        // Cell backward for this thread's units (their gate columns of dGates_t); meet; then
-        // dh[:, units] = dGates_t * Wh^T[:, units], which the next (earlier) step's cell reads.
-        void BackwardSteps(int u0, int u1, int threads)
+        // Cell backward for this thread's rows and units (their gate columns of dGates_t); meet;
+        // then dh[rows, units] = dGates_t[rows] * Wh^T[:, units], which the next (earlier) step's cell reads.
+        void BackwardSteps(int b0, int b1, int u0, int u1, int threads)
         {
-            int bh = B * H, g4 = 4 * H, n = u1 - u0;
+            int bh = B * H, g4 = 4 * H, n = u1 - u0, m = b1 - b0;
             var dOutSpan = dOut.Span;
+            var dhRows = dh.AsSpan(b0 * H, m * H);
+            var dcRows = dc.AsSpan(b0 * H, m * H);
             for (int t = T - 1; t >= 0; t--)
             {
-                var dg = dGates.AsSpan(t * B * g4, B * g4);
-                if (n > 0)
+                var dg = dGates.AsSpan((t * B + b0) * g4, m * g4);
+                if (n > 0 && m > 0)
                 {
-                    for (int b = 0; b < B; b++)
+                    for (int b = 0; b < m; b++)
                     {
-                        var dhRow = dh.AsSpan(b * H + u0, n);
-                        TensorPrimitives.Add(dhRow, dOutSpan.Slice(t * bh + b * H + u0, n), dhRow);
+                        var dhRow = dhRows.Slice(b * H + u0, n);
+                        TensorPrimitives.Add(dhRow, dOutSpan.Slice(t * bh + (b0 + b) * H + u0, n), dhRow);
                     }
-                    LstmCell.Backward(gates.AsSpan(t * B * g4, B * g4), cs.AsSpan(t * bh, bh), tanhC.AsSpan(t * bh, bh), dh, dc, dg, B, H, u0, u1);
+                    LstmCell.Backward(gates.AsSpan((t * B + b0) * g4, m * g4), cs.AsSpan(t * bh + b0 * H, m * H), tanhC.AsSpan(t * bh + b0 * H, m * H),
+                        dhRows, dcRows, dg, m, H, u0, u1);
                 }
                 Team.Sync(threads); // dGates_t complete before anyone multiplies by it
-                if (t > 0 && n > 0) Kernels.MatMulBlock(dg, g4, whT.AsSpan(u0), H, dh.AsSpan(u0), H, B, g4, n, accumulate: false);
+                if (t > 0 && n > 0 && m > 0) Kernels.MatMulBlock(dg, g4, whT.AsSpan(u0), H, dhRows[u0..], H, m, g4, n, accumulate: false);
             }
         }
     }

@@ -96,15 +96,15 @@ public sealed class Adam(IReadOnlyList<Parameter> parameters) : Optimizer(parame
 
 public static class GradientClipping
 {
-    /// <summary>The L2 norm of all gradients taken together.</summary>
+    /// <summary>
+    /// The L2 norm of all gradients taken together: float sums of squares per fixed chunk, added
+    /// in double in order (the same number <see cref="ParameterSweep.GradNorm"/> gets on any thread count).
+    /// </summary>
     public static double GlobalNorm(IReadOnlyList<Parameter> parameters)
     {
         double sum = 0;
-        for (int i = 0; i < parameters.Count; i++) // for, not foreach: no boxed enumerator per step
-        {
-            float n = TensorPrimitives.Norm(parameters[i].Grad);
-            sum += (double)n * n;
-        }
+        foreach (var (p, start, length) in ParameterSweep.Chunks(parameters))
+            sum += TensorPrimitives.SumOfSquares(parameters[p].Grad.AsSpan(start, length));
         return Math.Sqrt(sum);
     }
 

@@ -15,6 +15,7 @@ public sealed class WindowStep
     readonly CharLstm model;
     readonly Optimizer optimizer;
     readonly double? clipValue, clipNorm;
+    readonly ParameterSweep sweep;
 
     public WindowStep(CharLstm model, Optimizer optimizer, int batchSize, int seqLength, double? clipValue, double? clipNorm)
     {
@@ -23,6 +24,7 @@ public sealed class WindowStep
         this.clipValue = clipValue;
         this.clipNorm = clipNorm;
         Pass = new WindowPass(model, batchSize, seqLength);
+        sweep = new ParameterSweep(model.Parameters);
     }
 
     public WindowPass Pass { get; }
@@ -36,10 +38,19 @@ public sealed class WindowStep
     {
         double loss = Pass.Forward(inputs, targets, state);
         if (!double.IsFinite(loss)) return new(loss, double.NaN);
-        model.ZeroGrad();
+        sweep.ZeroGrad();
         Pass.Backward();
-        double norm = GradientClipping.GlobalNorm(model.Parameters);
+        double norm = sweep.GradNorm();
         if (!double.IsFinite(norm)) return new(loss, norm);
+        if (optimizer is Sgd && clipValue is null)
+        {
+            // Plain SGD with (or without) norm clipping, the anchors' recipe: clip and update
+            // in one pass over each chunk, on the team. The same numbers as ByNorm then Step.
+            float scale = clipNorm is { } max && norm > max ? (float)(max / norm) : 1f;
+            sweep.ScaleAndSgd(scale, lr);
+            optimizer.Steps++;
+            return new(loss, norm);
+        }
         if (clipValue is { } c) GradientClipping.ByValue(model.Parameters, (float)c);
         if (clipNorm is { } n) GradientClipping.ByNorm(model.Parameters, norm, n);
         optimizer.Step(lr);
