@@ -49,6 +49,29 @@ public static class Plots
     }
 
     /// <summary>
+    /// Any number of (x, y) series on shared axes: curves measured on different grids (the article's
+    /// ten logged points beside a per-iteration log), a quantity per generated character, or
+    /// highlighted points such as rebounds (<see cref="XYSeries.Rebounds"/>).
+    /// </summary>
+    public static GenericChart Lines(IEnumerable<XYSeries> series, string title, string xTitle, string yTitle, bool logY = false)
+    {
+        var traces = new List<GenericChart>();
+        foreach (var s in series)
+        {
+            if (s.X.Count != s.Y.Count) throw new LabException($"The series '{s.Name}' has {s.X.Count} x values but {s.Y.Count} y values.");
+            traces.Add(s.Style switch
+            {
+                SeriesStyle.Highlight => Markers(s.X, s.Y, s.Name, Red, size: 12),
+                SeriesStyle.Markers => CChart.Point<double, double, string>(x: s.X, y: s.Y, Name: s.Name, ShowLegend: true),
+                _ => CChart.Line<double, double, string>(x: s.X, y: s.Y, Name: s.Name, ShowLegend: true,
+                    ShowMarkers: s.Style == SeriesStyle.LinesAndMarkers, LineDash: s.Style == SeriesStyle.Dashed ? DrawingStyle.Dash : DrawingStyle.Solid),
+            });
+        }
+        if (traces.Count == 0) throw new LabException("A line chart needs at least one series.");
+        return Style.Titled(CChart.Combine(traces), title, xTitle, yTitle, logY);
+    }
+
+    /// <summary>
     /// The model's next-character distribution as bars, the <paramref name="top"/> most likely
     /// characters first. <paramref name="chosen"/> (e.g. the argmax) is drawn in another colour.
     /// </summary>
@@ -112,9 +135,10 @@ public static class Plots
                 LineColor: Color.fromHex(color), MarkerColor: Color.fromHex(color));
     }
 
-    static GenericChart Markers(IEnumerable<int> x, IEnumerable<double> y, string name, string color) =>
-        CChart.Point<int, double, string>(x: x, y: y, Name: name, ShowLegend: true,
-            MarkerColor: Color.fromHex(color), MarkerSymbol: MarkerSymbol.X);
+    static GenericChart Markers<TX>(IEnumerable<TX> x, IEnumerable<double> y, string name, string color, int? size = null) where TX : IConvertible =>
+        size is { } s
+            ? CChart.Point<TX, double, string>(x: x, y: y, Name: name, ShowLegend: true, Marker: Style.Marker(color, MarkerSymbol.X, s))
+            : CChart.Point<TX, double, string>(x: x, y: y, Name: name, ShowLegend: true, MarkerColor: Color.fromHex(color), MarkerSymbol: MarkerSymbol.X);
 
     static int[] TopIds(IReadOnlyList<float> probabilities, int top)
     {
