@@ -92,7 +92,7 @@ public static partial class Views
     }
 
     static bool IsNumber(string cell) =>
-        double.TryParse(cell.TrimEnd('%').Replace("±", "").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        double.TryParse(cell.TrimEnd('%').Replace("±", "").Split(' ')[0], NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _);
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);
 

@@ -9,12 +9,14 @@ public class ViewsTests
     [Fact]
     public void A_table_encodes_its_cells_and_right_aligns_numbers()
     {
-        string html = Views.Table(["iteration", "sample"], [["91", "<b>&"], ["1", "12%"]], caption: "Rows");
+        string html = Views.Table(["iteration", "sample"], [["91", "<b>&"], ["1", "12%"], ["3,207", "0.95 ± 0.02"]], caption: "Rows");
         Assert.Contains("<caption", html);
         Assert.Contains("&lt;b&gt;&amp;", html);
         Assert.Contains("text-align: right\">91</td>", html);
         Assert.Contains("text-align: right\">12%</td>", html);
         Assert.Contains("text-align: left\">&lt;b&gt;&amp;</td>", html);
+        Assert.Contains("text-align: right\">3,207</td>", html);
+        Assert.Contains("text-align: right\">0.95 &#177; 0.02</td>", html); // HtmlEncode writes non-ASCII as numeric entities
         Assert.Throws<LabException>(() => Views.Table(["one"], [["a", "b"]]));
     }
 
