@@ -31,7 +31,7 @@ public static class Plots
             traces.Add(Line(iterations, log.Select(l => l.ValMeanCe is { } v ? v * (loss.Select(l) ?? double.NaN) / l.MeanCe : double.NaN), "validation loss", dash: true));
         var rebounds = log.Where(l => options.Rebounds.Contains(l.Iteration)).ToArray();
         if (rebounds.Length > 0)
-            traces.Add(Markers(rebounds.Select(l => l.Iteration), rebounds.Select(l => loss.Select(l) ?? double.NaN), "rebound", Red));
+            traces.Add(Markers(rebounds.Select(l => l.Iteration), rebounds.Select(l => loss.Select(l) ?? double.NaN), "rebound", Red, size: 10));
         if (options.ShowGradientNorm)
             traces.Add(Style.OnSecondY(Line(iterations, log.Select(l => l.GradNorm), "gradient norm (right axis)", dash: true, color: Grey)));
 
