@@ -31,7 +31,7 @@ public static class Plots
             traces.Add(Line(iterations, log.Select(l => l.ValMeanCe is { } v ? v * (loss.Select(l) ?? double.NaN) / l.MeanCe : double.NaN), "validation loss", dash: true));
         var rebounds = log.Where(l => options.Rebounds.Contains(l.Iteration)).ToArray();
         if (rebounds.Length > 0)
-            traces.Add(Markers(rebounds.Select(l => l.Iteration), rebounds.Select(l => loss.Select(l) ?? double.NaN), "rebound", Red));
+            traces.Add(Markers(rebounds.Select(l => l.Iteration), rebounds.Select(l => loss.Select(l) ?? double.NaN), "rebound", Red, size: 10));
         if (options.ShowGradientNorm)
             traces.Add(Style.OnSecondY(Line(iterations, log.Select(l => l.GradNorm), "gradient norm (right axis)", dash: true, color: Grey)));
 
@@ -46,6 +46,29 @@ public static class Plots
         var traces = runs.Select(r => Line(r.Log.Select(l => l.Iteration), r.Log.Select(l => metric.Select(l) ?? double.NaN), r.Name)).ToList();
         if (traces.Count == 0) throw new LabException("Overlay needs at least one run.");
         return Style.Titled(CChart.Combine(traces), title, "iteration", metric.Title, logScale);
+    }
+
+    /// <summary>
+    /// Any number of (x, y) series on shared axes: curves measured on different grids (the article's
+    /// ten logged points beside a per-iteration log), a quantity per generated character, or
+    /// highlighted points such as rebounds (<see cref="XYSeries.Rebounds"/>).
+    /// </summary>
+    public static GenericChart Lines(IEnumerable<XYSeries> series, string title, string xTitle, string yTitle, bool logY = false)
+    {
+        var traces = new List<GenericChart>();
+        foreach (var s in series)
+        {
+            if (s.X.Count != s.Y.Count) throw new LabException($"The series '{s.Name}' has {s.X.Count} x values but {s.Y.Count} y values.");
+            traces.Add(s.Style switch
+            {
+                SeriesStyle.Highlight => Markers(s.X, s.Y, s.Name, Red, size: 12),
+                SeriesStyle.Markers => CChart.Point<double, double, string>(x: s.X, y: s.Y, Name: s.Name, ShowLegend: true),
+                _ => CChart.Line<double, double, string>(x: s.X, y: s.Y, Name: s.Name, ShowLegend: true,
+                    ShowMarkers: s.Style == SeriesStyle.LinesAndMarkers, LineDash: s.Style == SeriesStyle.Dashed ? DrawingStyle.Dash : DrawingStyle.Solid),
+            });
+        }
+        if (traces.Count == 0) throw new LabException("A line chart needs at least one series.");
+        return Style.Titled(CChart.Combine(traces), title, xTitle, yTitle, logY);
     }
 
     /// <summary>
@@ -112,9 +135,10 @@ public static class Plots
                 LineColor: Color.fromHex(color), MarkerColor: Color.fromHex(color));
     }
 
-    static GenericChart Markers(IEnumerable<int> x, IEnumerable<double> y, string name, string color) =>
-        CChart.Point<int, double, string>(x: x, y: y, Name: name, ShowLegend: true,
-            MarkerColor: Color.fromHex(color), MarkerSymbol: MarkerSymbol.X);
+    static GenericChart Markers<TX>(IEnumerable<TX> x, IEnumerable<double> y, string name, string color, int? size = null) where TX : IConvertible =>
+        size is { } s
+            ? CChart.Point<TX, double, string>(x: x, y: y, Name: name, ShowLegend: true, Marker: Style.Marker(color, MarkerSymbol.X, s))
+            : CChart.Point<TX, double, string>(x: x, y: y, Name: name, ShowLegend: true, MarkerColor: Color.fromHex(color), MarkerSymbol: MarkerSymbol.X);
 
     static int[] TopIds(IReadOnlyList<float> probabilities, int top)
     {

@@ -17,7 +17,58 @@ public sealed record IterationMetric(string Title, Func<IterationLog, double?> S
 public sealed record RunCurve(string Name, IReadOnlyList<IterationLog> Log);
 
 /// <summary>One group of bars: a value per category and, optionally, an error bar (e.g. one standard deviation over seeds).</summary>
-public sealed record BarSeries(string Name, IReadOnlyList<double> Values, IReadOnlyList<double>? Errors = null);
+public sealed record BarSeries(string Name, IReadOnlyList<double> Values, IReadOnlyList<double>? Errors = null)
+{
+    /// <summary>
+    /// Bars for repeated measurements: for each category the mean of its values, with one sample
+    /// standard deviation (n - 1 in the denominator; 0 for a single value) as the error bar.
+    /// </summary>
+    public static BarSeries FromSamples(string name, IEnumerable<IEnumerable<double>> valuesPerCategory)
+    {
+        var groups = valuesPerCategory.Select(v => v.ToArray()).ToArray();
+        foreach (var g in groups)
+            if (g.Length == 0) throw new LabException($"The series '{name}' has a category without values.");
+        return new BarSeries(name, groups.Select(g => g.Average()).ToArray(), groups.Select(StandardDeviation).ToArray());
+    }
+
+    /// <summary>The sample standard deviation (n - 1 in the denominator); 0 for fewer than two values.</summary>
+    public static double StandardDeviation(IReadOnlyList<double> values)
+    {
+        if (values.Count < 2) return 0;
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+    }
+}
+
+/// <summary>How <see cref="Plots.Lines"/> draws a series.</summary>
+public enum SeriesStyle
+{
+    /// <summary>A solid line with a marker on every point.</summary>
+    LinesAndMarkers,
+    /// <summary>A solid line alone: for long series such as one point per iteration.</summary>
+    Line,
+    /// <summary>A dashed line alone: for references and second opinions (validation, the article's figures).</summary>
+    Dashed,
+    /// <summary>Markers alone.</summary>
+    Markers,
+    /// <summary>Large red crosses: points to look at, such as rebounds.</summary>
+    Highlight,
+}
+
+/// <summary>A named series of (x, y) points for <see cref="Plots.Lines"/>.</summary>
+public sealed record XYSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, SeriesStyle Style = SeriesStyle.LinesAndMarkers)
+{
+    /// <summary>y[i] at x = i + 1, e.g. one value per iteration or per generated character.</summary>
+    public static XYSeries Numbered(string name, IReadOnlyList<double> y, SeriesStyle style = SeriesStyle.LinesAndMarkers) =>
+        new(name, Enumerable.Range(1, y.Count).Select(i => (double)i).ToArray(), y, style);
+
+    /// <summary>Each rebound as a highlighted point at its iteration and the loss it rose to.</summary>
+    public static XYSeries Rebounds(IEnumerable<Diagnostics.Rebound> rebounds, string name = "rebound")
+    {
+        var list = rebounds.ToList();
+        return new(name, list.Select(r => (double)r.Iteration).ToArray(), list.Select(r => r.To).ToArray(), SeriesStyle.Highlight);
+    }
+}
 
 /// <summary>A horizontal dashed line across a bar chart, e.g. the score of real text next to the scores of samples.</summary>
 public sealed record ReferenceLine(string Name, double Value);

@@ -28,6 +28,16 @@ static class Style
         chart.WithYAxisStyle<double, double, string>(TitleText: title, Side: Side.Right, Overlaying: LinearAxisId.NewY(1),
             ShowGrid: false, Id: SubPlotId.NewYAxis(2));
 
+    /// <summary>A marker of one colour, symbol and size (Marker.init takes every option positionally in C#).</summary>
+    public static Marker Marker(string color, MarkerSymbol symbol, int size)
+    {
+        var marker = new Marker();
+        marker.SetProperty("color", color);
+        marker.SetProperty("symbol", symbol.Convert());
+        marker.SetProperty("size", size);
+        return marker;
+    }
+
     public static GenericChart WithErrorBars(GenericChart chart, IReadOnlyList<double> errors)
     {
         // F# optional parameters are plain parameters to C#: null is None.

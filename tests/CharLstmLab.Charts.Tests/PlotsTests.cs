@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CharLstmLab.Diagnostics;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
 using Plotly.NET;
@@ -84,6 +85,35 @@ public class PlotsTests
         var figure = Figure(Plots.Overlay([new RunCurve("seed 1", Log), new RunCurve("seed 2", Log.Take(2).ToList())]));
         Assert.Equal(["seed 1", "seed 2"], Traces(figure).Select(t => (string)t!["name"]!));
         Assert.Throws<LabException>(() => Plots.Overlay([]));
+    }
+
+    [Fact]
+    public void Lines_draw_series_on_their_own_grids_with_a_log_axis_and_highlighted_rebounds()
+    {
+        var curve = LossCurve.Analyze([(1, 60.49), (11, 23.5), (21, 24.0)]);
+        var figure = Figure(Plots.Lines(
+            [new XYSeries("article", [1, 11, 21], [60.49, 23.5, 24.0], SeriesStyle.Dashed),
+             XYSeries.Numbered("measured", [50.0, 40.0, 35.0, 36.0], SeriesStyle.Line),
+             XYSeries.Rebounds(curve.Rebounds)],
+            "Loss", "iteration", "window loss", logY: true));
+        Assert.Equal("log", (string?)figure["layout"]!["yaxis"]!["type"]);
+        Assert.Equal([1.0, 2.0, 3.0, 4.0], Numbers(Trace(figure, "measured")["x"]));
+        Assert.Equal("dash", (string?)Trace(figure, "article")["line"]!["dash"]);
+        var rebound = Trace(figure, "rebound");
+        Assert.Equal([21.0], Numbers(rebound["x"]));
+        Assert.Equal([24.0], Numbers(rebound["y"]));
+        Assert.Equal("markers", (string?)rebound["mode"]);
+        Assert.Throws<LabException>(() => Plots.Lines([new XYSeries("ragged", [1.0, 2.0], [1.0])], "t", "x", "y"));
+        Assert.Throws<LabException>(() => Plots.Lines([], "t", "x", "y"));
+    }
+
+    [Fact]
+    public void Bars_from_samples_are_means_with_one_sample_standard_deviation()
+    {
+        var bars = BarSeries.FromSamples("rate", [[1.0, 3.0], [2.0], [0.2, 0.2, 0.2]]);
+        Assert.Equal([2.0, 2.0, 0.2], bars.Values, new ToleranceComparer(1e-12));
+        Assert.Equal([Math.Sqrt(2), 0.0, 0.0], bars.Errors!, new ToleranceComparer(1e-12));
+        Assert.Throws<LabException>(() => BarSeries.FromSamples("empty", [[1.0], []]));
     }
 
     sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>

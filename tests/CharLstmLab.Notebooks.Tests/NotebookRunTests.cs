@@ -9,7 +9,10 @@ public class NotebookRunTests(ITestOutputHelper output)
     static readonly Dictionary<string, int> ExpectedCharts = new()
     {
         ["01-training"] = 3,
-        ["04-greedy-vs-temperature"] = 5,
+        ["02-the-loss-table"] = 3,
+        ["03-the-rebound"] = 6,
+        ["04-greedy-vs-temperature"] = 7,
+        ["05-warm-up-and-memorization"] = 5,
     };
 
     /// <summary>"Well under a minute" on two cores, not counting the one-time package restore.</summary>
