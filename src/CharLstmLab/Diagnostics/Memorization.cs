@@ -4,7 +4,8 @@ namespace CharLstmLab.Diagnostics;
 /// How much of a sample is the training text played back: whole lines (<paramref name="CopiedLines"/>
 /// of the <paramref name="Lines"/> judged), character n-grams (<paramref name="CopiedNgrams"/> of
 /// <paramref name="Ngrams"/>, n = <see cref="CorpusIndex.NgramLength"/>), and the longest copied span.
-/// Rates are 0 when nothing was judged.
+/// Rates are 0 when nothing was judged. N-grams and spans without a letter or digit are not judged:
+/// a run of spaces or table padding occurs in any Markdown corpus, so finding it says nothing.
 /// </summary>
 public sealed record MemorizationReport(int Lines, int CopiedLines, double LineRate, int Ngrams, int CopiedNgrams, double NgramRate, CopiedSpan? Longest);
 
@@ -26,9 +27,20 @@ public static class Memorization
         var lines = sample.Split('\n')[..^1].Where(l => l.Trim().Length >= MinLineLength).ToList();
         int copiedLines = lines.Count(index.ContainsLine);
 
+        int n = index.NgramLength;
         int[] matches = index.MatchLengths(sample);
-        int ngrams = Math.Max(0, sample.Length - index.NgramLength + 1);
-        int copiedNgrams = matches.Take(ngrams).Count(m => m >= index.NgramLength);
+        int[] wordChars = new int[sample.Length + 1]; // letters and digits before each position
+        for (int i = 0; i < sample.Length; i++) wordChars[i + 1] = wordChars[i] + (char.IsLetterOrDigit(sample[i]) ? 1 : 0);
+        bool Judged(int start, int length) => wordChars[start + length] > wordChars[start];
+
+        int ngrams = 0, copiedNgrams = 0;
+        for (int i = 0; i + n <= sample.Length; i++)
+        {
+            if (!Judged(i, n)) continue;
+            ngrams++;
+            if (matches[i] >= n) copiedNgrams++;
+        }
+        for (int i = 0; i < matches.Length; i++) if (!Judged(i, matches[i])) matches[i] = 0;
 
         return new MemorizationReport(lines.Count, copiedLines, Rate(copiedLines, lines.Count),
             ngrams, copiedNgrams, Rate(copiedNgrams, ngrams), index.LongestCopiedSpan(sample, matches));

@@ -30,4 +30,17 @@ public class MemorizationTests
         Assert.Equal(new MemorizationReport(0, 0, 0, 0, 0, 0, new CopiedSpan("kettle", 0, 15, 3)), report);
         Assert.Equal(new MemorizationReport(0, 0, 0, 0, 0, 0, null), Memorization.Measure("", Index));
     }
+
+    [Fact]
+    public void Runs_of_spaces_and_padding_are_not_counted_as_copying()
+    {
+        var index = new CorpusIndex("| a |" + new string(' ', 40) + "|\nkettle boils water on the stove\n");
+        var loop = Memorization.Measure(new string(' ', 300), index);
+        Assert.Equal(0, loop.Ngrams);
+        Assert.Equal(0, loop.NgramRate);
+        Assert.Null(loop.Longest);
+
+        var mixed = Memorization.Measure(new string(' ', 30) + "kettle boils water", index);
+        Assert.Equal("kettle boils water", mixed.Longest?.Text);
+    }
 }
