@@ -17,10 +17,9 @@ static class AnchorRun
     public static int Run(string[] args)
     {
         var a = Args.Parse(args);
-        int H = a.Int("H", 128), E = a.Int("E", H), B = a.Int("B", 32), T = a.Int("T", 64);
+        var (H, E, B, T) = a.Shape();
         int warm = a.Int("warmup", 5), steps = a.Int("steps", 50), nSample = a.Int("sample", 20000);
-        int threads = a.Int("threads", 0);
-        Kernels.Threads = threads > 0 ? threads : Environment.ProcessorCount;
+        a.UseThreads();
         var (text, label) = BenchSetup.LoadCorpus(a.Str("corpus-kind", "anchor"), a.Has("corpus") ? a.Str("corpus", "") : null);
         var setup = new BenchSetup(text, H, E, B, T);
 
@@ -78,4 +77,18 @@ sealed class Args
     public bool Has(string key) => values.ContainsKey(key);
     public int Int(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
     public string Str(string key, string fallback) => values.TryGetValue(key, out var v) ? v : fallback;
+
+    /// <summary>The model and batch shape every mode takes: --H (128), --E (= H), --B (32), --T (64).</summary>
+    public (int H, int E, int B, int T) Shape()
+    {
+        int h = Int("H", 128);
+        return (h, Int("E", h), Int("B", 32), Int("T", 64));
+    }
+
+    /// <summary>--threads N sets the kernels' threads; 0 or absent = every core.</summary>
+    public void UseThreads()
+    {
+        int threads = Int("threads", 0);
+        Kernels.Threads = threads > 0 ? threads : Environment.ProcessorCount;
+    }
 }

@@ -13,9 +13,9 @@ static class KernelRun
     public static int Run(string[] args)
     {
         var a = Args.Parse(args);
-        int H = a.Int("H", 128), E = a.Int("E", H), B = a.Int("B", 32), T = a.Int("T", 64), V = a.Int("V", 165);
-        int threads = a.Int("threads", 0);
-        Kernels.Threads = threads > 0 ? threads : Environment.ProcessorCount;
+        var (H, E, B, T) = a.Shape();
+        int V = a.Int("V", 165);
+        a.UseThreads();
         int R = B * T, G = 4 * H;
         Console.WriteLine($"threads={Kernels.Threads}  load {File.ReadAllText("/proc/loadavg").Trim()}");
         Time("X*Wx      NN", R, E, G, false);

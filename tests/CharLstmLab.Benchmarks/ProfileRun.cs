@@ -15,9 +15,9 @@ static class ProfileRun
     public static int Run(string[] args)
     {
         var a = Args.Parse(args);
-        int H = a.Int("H", 128), E = a.Int("E", H), B = a.Int("B", 32), T = a.Int("T", 64), steps = a.Int("steps", 50);
-        int threads = a.Int("threads", 0);
-        Kernels.Threads = threads > 0 ? threads : Environment.ProcessorCount;
+        var (H, E, B, T) = a.Shape();
+        int steps = a.Int("steps", 50);
+        a.UseThreads();
         var (text, _) = BenchSetup.LoadCorpus("anchor");
         var s = new BenchSetup(text, H, E, B, T);
         string[] names = ["forward", "zero grad", "backward", "norm", "clip+sgd", "total"];
