@@ -31,6 +31,7 @@ public static unsafe class Kernels
     /// <summary>C[m x n] = (accumulate ? C : 0) + A[m x k] * B[k x n].</summary>
     public static void MatMul(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
     {
+        if (m == 1) { MatVec(a, b, c, k, n, accumulate); return; } // the sampling step: same chains, a faster loop
         Check(a, m * k, b, k * n, c, m * n);
         fixed (float* pa = a, pb = b, pc = c) Split(new(pa, k, 1, pb, n, pc, n, m, k, n, accumulate));
     }
