@@ -181,4 +181,19 @@ public class TrainingTests
         var greedy = generator.Generate("#", 30, new GreedySampler(), new Random(1), recordSteps: true);
         Assert.All(greedy.Steps, s => Assert.Equal(trainer.Vocabulary.IdOf(s.Chosen), Array.IndexOf(s.Probabilities, s.Probabilities.Max())));
     }
+
+    [Fact]
+    public void Sgd_fused_clip_and_update_matches_scaling_then_stepping()
+    {
+        var fused = CharLstm.Create(new ModelShape(37, 9, 70, 2), seed: 4);
+        var plain = fused.Clone();
+        var rng = new Random(5);
+        for (int i = 0; i < fused.Parameters.Count; i++)
+            for (int j = 0; j < fused.Parameters[i].Length; j++)
+                fused.Parameters[i].Grad[j] = plain.Parameters[i].Grad[j] = (float)(rng.NextDouble() * 2 - 1);
+        new Sgd(fused.Parameters).Step(0.05f, 0.37f, new ParameterSweep(fused.Parameters));
+        GradientClipping.Scale(plain.Parameters, 0.37f);
+        new Sgd(plain.Parameters).Step(0.05f);
+        for (int i = 0; i < fused.Parameters.Count; i++) Assert.Equal(plain.Parameters[i].Value, fused.Parameters[i].Value);
+    }
 }

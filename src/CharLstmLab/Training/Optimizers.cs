@@ -24,6 +24,16 @@ public abstract class Optimizer
         for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i].Value, Parameters[i].Grad, lr);
     }
 
+    /// <summary>
+    /// Scales every gradient by <paramref name="clipScale"/> (global-norm clipping; 1 leaves them
+    /// alone), then updates. An optimizer may fuse the two into one pass over the parameters.
+    /// </summary>
+    public virtual void Step(float lr, float clipScale, ParameterSweep sweep)
+    {
+        GradientClipping.Scale(Parameters, clipScale);
+        Step(lr);
+    }
+
     protected abstract void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr);
     protected Span<float> Slot(int slot, int index) => State[slot * Parameters.Count + index];
 
@@ -42,6 +52,13 @@ public sealed class Sgd(IReadOnlyList<Parameter> parameters) : Optimizer(paramet
 {
     public override OptimizerKind Kind => OptimizerKind.Sgd;
     protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr) => TensorPrimitives.MultiplyAdd(g, -lr, w, w);
+
+    /// <summary>Clip and update in one pass over each chunk, on the kernel team: the same element operations as scaling, then <see cref="Update"/>.</summary>
+    public override void Step(float lr, float clipScale, ParameterSweep sweep)
+    {
+        Steps++;
+        sweep.ScaleAndSgd(clipScale, lr);
+    }
 }
 
 /// <summary>v = mu * v + g; w -= alpha * v (mu = 0.9).</summary>
@@ -120,10 +137,15 @@ public static class GradientClipping
     }
 
     /// <summary>All gradients scaled by maxNorm / norm when norm exceeds maxNorm.</summary>
-    public static void ByNorm(IReadOnlyList<Parameter> parameters, double norm, double maxNorm)
+    public static void ByNorm(IReadOnlyList<Parameter> parameters, double norm, double maxNorm) => Scale(parameters, NormScale(norm, maxNorm));
+
+    /// <summary>The factor that brings a gradient of this norm down to maxNorm; 1 when it is already within.</summary>
+    public static float NormScale(double norm, double maxNorm) => norm > maxNorm ? (float)(maxNorm / norm) : 1f;
+
+    /// <summary>Every gradient multiplied by scale (nothing to do when it is 1).</summary>
+    public static void Scale(IReadOnlyList<Parameter> parameters, float scale)
     {
-        if (norm <= maxNorm) return;
-        float scale = (float)(maxNorm / norm);
+        if (scale == 1f) return;
         for (int i = 0; i < parameters.Count; i++) TensorPrimitives.Multiply(parameters[i].Grad, scale, parameters[i].Grad);
     }
 }

@@ -42,18 +42,8 @@ public sealed class WindowStep
         Pass.Backward();
         double norm = sweep.GradNorm();
         if (!double.IsFinite(norm)) return new(loss, norm);
-        if (optimizer is Sgd && clipValue is null)
-        {
-            // Plain SGD with (or without) norm clipping, the anchors' recipe: clip and update
-            // in one pass over each chunk, on the team. The same numbers as ByNorm then Step.
-            float scale = clipNorm is { } max && norm > max ? (float)(max / norm) : 1f;
-            sweep.ScaleAndSgd(scale, lr);
-            optimizer.Steps++;
-            return new(loss, norm);
-        }
         if (clipValue is { } c) GradientClipping.ByValue(model.Parameters, (float)c);
-        if (clipNorm is { } n) GradientClipping.ByNorm(model.Parameters, norm, n);
-        optimizer.Step(lr);
+        optimizer.Step(lr, clipNorm is { } max ? GradientClipping.NormScale(norm, max) : 1f, sweep);
         return new(loss, norm);
     }
 }
