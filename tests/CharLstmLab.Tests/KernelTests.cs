@@ -43,16 +43,7 @@ public class KernelTests
         var rng = new Random(7);
         int m = 203, k = 300, n = 165;
         float[] a = Random(m * k, rng), b = Random(k * n, rng);
-        float[] one = new float[m * n], two = new float[m * n];
-        int saved = Kernels.Threads;
-        try
-        {
-            Kernels.Threads = 1;
-            Kernels.MatMul(a, b, one, m, k, n, false);
-            Kernels.Threads = 2;
-            Kernels.MatMul(a, b, two, m, k, n, false);
-        }
-        finally { Kernels.Threads = saved; }
+        var (one, two) = OnOneAndTwoThreads(m * n, c => Kernels.MatMul(a, b, c, m, k, n, false));
         Assert.Equal(one, two);
     }
 
@@ -101,16 +92,7 @@ public class KernelTests
         var rng = new Random(8);
         int m = 136, k = 2048, n = 165;
         float[] aT = Random(k * m, rng), b = Random(k * n, rng);
-        float[] one = new float[m * n], two = new float[m * n];
-        int saved = Kernels.Threads;
-        try
-        {
-            Kernels.Threads = 1;
-            Kernels.MatMulTransA(aT, b, one, m, k, n, false);
-            Kernels.Threads = 2;
-            Kernels.MatMulTransA(aT, b, two, m, k, n, false);
-        }
-        finally { Kernels.Threads = saved; }
+        var (one, two) = OnOneAndTwoThreads(m * n, c => Kernels.MatMulTransA(aT, b, c, m, k, n, false));
         Assert.Equal(one, two);
     }
 
@@ -211,5 +193,21 @@ public class KernelTests
         finally { Kernels.Threads = saved; }
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++) Assert.Equal(src[r * cols + c], dst[c * rows + r]);
+    }
+
+    /// <summary>Runs a kernel into a fresh output once with one thread and once with two.</summary>
+    static (float[] One, float[] Two) OnOneAndTwoThreads(int length, Action<float[]> kernel)
+    {
+        float[] one = new float[length], two = new float[length];
+        int saved = Kernels.Threads;
+        try
+        {
+            Kernels.Threads = 1;
+            kernel(one);
+            Kernels.Threads = 2;
+            kernel(two);
+        }
+        finally { Kernels.Threads = saved; }
+        return (one, two);
     }
 }
