@@ -3,9 +3,10 @@ using CharLstmLab.Model;
 namespace CharLstmLab.Tests;
 
 /// <summary>
-/// The optimized window pass (blocked AVX-512 products, fused cells, threads splitting each time
-/// step by units or taking whole streams) against a textbook LSTM written with plain loops in double precision: the same
-/// loss, logits, final state and gradients within float tolerance, for ragged and vector-friendly
+/// The optimized window pass (blocked AVX-512 products, layer 0 through its per-token input table,
+/// fused cells, threads splitting each time step by units or taking whole streams) against a
+/// textbook LSTM written with plain loops in double precision, one row at a time: the same loss,
+/// logits, final state and gradients within float tolerance, for ragged and vector-friendly
 /// sizes, one and two layers, one and two threads.
 /// </summary>
 public class WindowPassReferenceTests

@@ -8,6 +8,8 @@ namespace CharLstmLab.Model;
 /// buffer allocated once. Rows are time-major: row t*B + b is stream b at step t.
 /// The input products of all T steps are one large matrix product, and so are the weight
 /// gradients; only h_prev * Wh (forward) and dGates * Wh^T (backward) are done step by step.
+/// Layer 0's input is a character, so its input product is a row of one [V x 4H] table
+/// (bias + embedding * Wx) and its input gradients are [V]-row products: see <see cref="LayerCache"/>.
 /// The step-by-step part runs as one <see cref="Team"/> region per layer. With at least 8
 /// streams per thread, each thread takes whole streams and runs their T steps without meeting
 /// the others (streams do not interact); otherwise each thread owns a range of hidden units
@@ -32,14 +34,14 @@ public sealed class WindowPass : ITeamWork
         SeqLength = seqLength;
         var s = model.Shape;
         int rows = batchSize * seqLength, V = s.VocabSize, H = s.HiddenSize;
-        caches = model.Layers.Select(l => new LayerCache(l, batchSize, seqLength)).ToArray();
+        inputs = new int[rows];
+        caches = model.Layers.Select(l => new LayerCache(l, batchSize, seqLength, l == model.Layers[0] ? model.Embedding : null, inputs)).ToArray();
         logits = new float[rows * V];
         probs = new float[rows * V];
         dLogits = new float[rows * V];
         dTop = new float[rows * H];
         wyT = new float[V * H];
         rowLoss = new double[rows];
-        inputs = new int[rows];
         targets = new int[rows];
     }
 
@@ -63,12 +65,10 @@ public sealed class WindowPass : ITeamWork
         if (state.BatchSize != BatchSize) throw new ArgumentException("The state's batch size does not match the pass.");
         windowInputs.CopyTo(inputs);
         windowTargets.CopyTo(targets);
-        int V = model.Shape.VocabSize, E = model.Shape.EmbeddingSize, H = model.Shape.HiddenSize;
+        int V = model.Shape.VocabSize, H = model.Shape.HiddenSize;
         foreach (int id in inputs) if ((uint)id >= (uint)V) throw new ArgumentOutOfRangeException(nameof(windowInputs));
         foreach (int id in targets) if ((uint)id >= (uint)V) throw new ArgumentOutOfRangeException(nameof(windowTargets));
 
-        var x0 = caches[0].X;
-        for (int r = 0; r < Rows; r++) model.Embedding.Value.AsSpan(inputs[r] * E, E).CopyTo(x0.AsSpan(r * E, E));
         for (int l = 0; l < caches.Length; l++)
         {
             if (l > 0) caches[l - 1].Outputs.CopyTo(caches[l].X);
@@ -87,7 +87,7 @@ public sealed class WindowPass : ITeamWork
     /// <summary>Adds the gradient of the last forward's window loss to every parameter's Grad.</summary>
     public void Backward()
     {
-        int V = model.Shape.VocabSize, E = model.Shape.EmbeddingSize, H = model.Shape.HiddenSize;
+        int V = model.Shape.VocabSize, H = model.Shape.HiddenSize;
         backwardRows = true;
         Team.Run(this, Kernels.Threads);
         var top = caches[^1].Outputs;
@@ -102,9 +102,6 @@ public sealed class WindowPass : ITeamWork
             caches[l].Backward(dOut);
             dOut = caches[l].DX;
         }
-        var dEmb = model.Embedding.Grad;
-        for (int r = 0; r < Rows; r++)
-            TensorPrimitives.Add(dEmb.AsSpan(inputs[r] * E, E), dOut.AsSpan(r * E, E), dEmb.AsSpan(inputs[r] * E, E));
     }
 
     /// <summary>The row-wise output work, rows split over threads: softmax and loss (forward), or dLoss/dLogits (backward).</summary>
@@ -129,21 +126,37 @@ public sealed class WindowPass : ITeamWork
         }
     }
 
-    /// <summary>Everything one layer keeps from forward for backward, its backward scratch, and its recurrence as team work.</summary>
+    /// <summary>
+    /// Everything one layer keeps from forward for backward, its backward scratch, and its recurrence as team work.
+    /// <para>
+    /// The first layer reads characters: its input row for token c is embedding row c, so
+    /// bias + x * Wx is row c of one table, bias + Embedding * Wx, made once per window
+    /// ([V x E] * [E x 4H] instead of [T*B x E] * [E x 4H]). In backward, the rows of dGates are
+    /// first summed per token into D [V x 4H]; then dWx += Embedding^T * D and dEmbedding += D * Wx^T,
+    /// again V rows instead of T*B. The same sums as row by row, added in another order.
+    /// </para>
+    /// </summary>
     sealed class LayerCache : ITeamWork
     {
         readonly LstmLayer layer;
+        readonly Parameter? embedding; // set for the first layer, whose inputs are tokens
+        readonly int[] tokens;
         readonly int B, T, In, H;
-        readonly float[] gates, cs, hs, tanhC, dGates, whT, wxT, dh, dc;
+        readonly float[] gates, cs, hs, tanhC, dGates, whT, wxT, dh, dc, table, tokenGrads;
         ReadOnlyMemory<float> dOut;
         bool backward;
 
-        public LayerCache(LstmLayer layer, int batchSize, int seqLength)
+        public LayerCache(LstmLayer layer, int batchSize, int seqLength, Parameter? embedding, int[] tokens)
         {
             this.layer = layer;
+            this.embedding = embedding;
+            this.tokens = tokens;
             B = batchSize; T = seqLength; In = layer.InputSize; H = layer.HiddenSize;
-            X = new float[T * B * In];
-            DX = new float[T * B * In];
+            int inputRows = embedding is null ? T * B : 0, tableRows = embedding is null ? 0 : embedding.Rows;
+            X = new float[inputRows * In];
+            DX = new float[inputRows * In];
+            table = new float[tableRows * 4 * H];
+            tokenGrads = new float[tableRows * 4 * H];
             gates = new float[T * B * 4 * H];
             dGates = new float[T * B * 4 * H];
             cs = new float[(T + 1) * B * H];
@@ -155,7 +168,9 @@ public sealed class WindowPass : ITeamWork
             dc = new float[B * H];
         }
 
+        /// <summary>The input rows (layers above the first), [T*B x In].</summary>
         public float[] X { get; }
+        /// <summary>The gradient reaching the input rows (layers above the first).</summary>
         public float[] DX { get; }
         /// <summary>h_1 .. h_T as one [T*B x H] block.</summary>
         public ReadOnlySpan<float> Outputs => hs.AsSpan(B * H);
@@ -165,8 +180,18 @@ public sealed class WindowPass : ITeamWork
             int bh = B * H, g4 = 4 * H;
             h0.CopyTo(hs, 0);
             c0.CopyTo(cs, 0);
-            Kernels.Broadcast(layer.Bias.Value, gates, T * B);
-            Kernels.MatMul(X, layer.Wx.Value, gates, T * B, In, g4, accumulate: true);
+            if (embedding is null)
+            {
+                Kernels.Broadcast(layer.Bias.Value, gates, T * B);
+                Kernels.MatMul(X, layer.Wx.Value, gates, T * B, In, g4, accumulate: true);
+            }
+            else
+            {
+                int V = embedding.Rows;
+                Kernels.Broadcast(layer.Bias.Value, table, V);
+                Kernels.MatMul(embedding.Value, layer.Wx.Value, table, V, In, g4, accumulate: true);
+                for (int r = 0; r < T * B; r++) table.AsSpan(tokens[r] * g4, g4).CopyTo(gates.AsSpan(r * g4, g4));
+            }
             backward = false;
             Team.Run(this, Kernels.Threads);
             hs.AsSpan(T * bh, bh).CopyTo(h0);
@@ -185,10 +210,23 @@ public sealed class WindowPass : ITeamWork
             Team.Run(this, Kernels.Threads);
             dOut = default;
             Kernels.MatMulTransA(hs.AsSpan(0, rows * H), dGates, layer.Wh.Grad, H, rows, g4, accumulate: true);
-            Kernels.MatMulTransA(X, dGates, layer.Wx.Grad, In, rows, g4, accumulate: true);
             Kernels.AddColumnSums(dGates, layer.Bias.Grad, rows);
             Kernels.Transpose(layer.Wx.Value, wxT, In, g4);
-            Kernels.MatMul(dGates, wxT, DX, rows, g4, In, accumulate: false);
+            if (embedding is null)
+            {
+                Kernels.MatMulTransA(X, dGates, layer.Wx.Grad, In, rows, g4, accumulate: true);
+                Kernels.MatMul(dGates, wxT, DX, rows, g4, In, accumulate: false);
+                return;
+            }
+            int V = embedding.Rows;
+            Array.Clear(tokenGrads);
+            for (int r = 0; r < rows; r++)
+            {
+                var d = tokenGrads.AsSpan(tokens[r] * g4, g4);
+                TensorPrimitives.Add(d, dGates.AsSpan(r * g4, g4), d);
+            }
+            Kernels.MatMulTransA(embedding.Value, tokenGrads, layer.Wx.Grad, In, V, g4, accumulate: true);
+            Kernels.MatMul(tokenGrads, wxT, embedding.Grad, V, g4, In, accumulate: true);
         }
 
         void ITeamWork.Run(int thread, int threads)
