@@ -20,6 +20,7 @@ public static class LstmCell
     public static void Forward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h, int rows, int hidden) =>
         Forward(gates, cPrev, c, tanhC, h, rows, hidden, 0, hidden);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h, int rows, int hidden, int u0, int u1)
     {
         int H = hidden;
@@ -56,6 +57,7 @@ public static class LstmCell
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Put(Vector512<float> v, Span<float> to, Span<float> scratch)
     {
         v.CopyTo(scratch);
@@ -87,6 +89,7 @@ public static class LstmCell
         ReadOnlySpan<float> dh, Span<float> dc, Span<float> dGates, int rows, int hidden) =>
         Backward(gates, cPrev, tanhC, dh, dc, dGates, rows, hidden, 0, hidden);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> tanhC,
         ReadOnlySpan<float> dh, Span<float> dc, Span<float> dGates, int rows, int hidden, int u0, int u1)
     {

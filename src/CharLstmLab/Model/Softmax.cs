@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -6,6 +7,7 @@ namespace CharLstmLab.Model;
 public static class Softmax
 {
     /// <summary>probs = softmax(logits / temperature), computed stably (max subtracted first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Probabilities(ReadOnlySpan<float> logits, Span<float> probs, float temperature = 1f)
     {
         if (temperature == 1f) logits.CopyTo(probs);
@@ -18,6 +20,7 @@ public static class Softmax
 
     /// <summary>Writes softmax(logits) to probs and returns -ln p[target] in nats, via log-sum-exp so it never takes ln 0.</summary>
     /// <remarks>One row of the training loss: max, exp and sum in 16-lane vectors, the ragged end through a padded copy.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double CrossEntropy(ReadOnlySpan<float> logits, Span<float> probs, int target)
     {
         int n = logits.Length, full = n & ~15;
@@ -49,6 +52,7 @@ public static class Softmax
         return Math.Log(sum) + max - logits[target];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static Vector512<float> Tail(ReadOnlySpan<float> x, int from, Span<float> pad, float fill)
     {
         pad.Fill(fill);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace CharLstmLab.Model;
 
 /// <summary>
@@ -33,6 +34,7 @@ public sealed class Stepper
     public void Reset() => State.Reset();
 
     /// <summary>Feeds one character and writes the logits for the next one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(int token, Span<float> logits)
     {
         int H = model.Shape.HiddenSize, V = model.Shape.VocabSize;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace CharLstmLab.Model;
 
 /// <summary>Work that a team of threads runs together: thread <c>t</c> of <c>threads</c> does its share.</summary>
@@ -29,6 +30,7 @@ public static class Team
     static Exception? failure;
 
     /// <summary>Runs <paramref name="work"/> on <paramref name="threads"/> threads (the caller is thread 0) and waits for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ITeamWork work, int threads)
     {
         if (threads <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
@@ -61,6 +63,7 @@ public static class Team
     /// Waits until every thread of the running region has reached this call. Call it from inside
     /// <see cref="ITeamWork.Run"/> with the <c>threads</c> it was given, the same number of times on every thread.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sync(int threads)
     {
         if (threads <= 1) return;
@@ -103,6 +106,7 @@ public static class Team
             wake.Release();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Loop()
         {
             while (true)

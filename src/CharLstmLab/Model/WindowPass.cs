@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -105,6 +106,7 @@ public sealed class WindowPass : ITeamWork
     }
 
     /// <summary>The row-wise output work, rows split over threads: softmax and loss (forward), or dLoss/dLogits (backward).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void ITeamWork.Run(int thread, int threads)
     {
         int V = model.Shape.VocabSize, per = (Rows + threads - 1) / threads;
@@ -175,6 +177,7 @@ public sealed class WindowPass : ITeamWork
         /// <summary>h_1 .. h_T as one [T*B x H] block.</summary>
         public ReadOnlySpan<float> Outputs => hs.AsSpan(B * H);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Forward(float[] h0, float[] c0)
         {
             int bh = B * H, g4 = 4 * H;
@@ -199,6 +202,7 @@ public sealed class WindowPass : ITeamWork
         }
 
         /// <summary>dOut: gradient reaching h_1..h_T from above. The state handed in is not differentiated (truncated BPTT).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Backward(float[] dOutFromAbove)
         {
             int g4 = 4 * H, rows = T * B;
@@ -229,6 +233,7 @@ public sealed class WindowPass : ITeamWork
             Kernels.MatMul(tokenGrads, wxT, embedding.Grad, V, g4, In, accumulate: true);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void ITeamWork.Run(int thread, int threads)
         {
             // Streams are independent in the recurrence, so when there are enough of them each
@@ -257,6 +262,7 @@ public sealed class WindowPass : ITeamWork
 
         // Rows [b0, b1) of every step (the thread's streams), units [u0, u1) (its gate columns):
         // gates_t += h_{t-1} * Wh for each of the four gates, then the cell; meet; next step.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void ForwardSteps(int b0, int b1, int u0, int u1, int threads)
         {
             int bh = B * H, g4 = 4 * H, n = u1 - u0, m = b1 - b0;
@@ -280,6 +286,7 @@ public sealed class WindowPass : ITeamWork
 
         // Cell backward for this thread's rows and units (their gate columns of dGates_t); meet;
         // then dh[rows, units] = dGates_t[rows] * Wh^T[:, units], which the next (earlier) step's cell reads.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void BackwardSteps(int b0, int b1, int u0, int u1, int threads)
         {
             int bh = B * H, g4 = 4 * H, n = u1 - u0, m = b1 - b0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CharLstmLab.Model;
 
 namespace CharLstmLab.Sampling;
@@ -23,6 +24,7 @@ public sealed class GreedySampler : ISampler
         return ArgMax(logits);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ArgMax(ReadOnlySpan<float> values)
     {
         int best = 0;
@@ -129,6 +131,7 @@ static class Truncate
 /// <summary>One draw from a discrete distribution by inverting its cumulative sum, as numpy's <c>choice(len(p), p=p)</c> does.</summary>
 public static class Categorical
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Draw(ReadOnlySpan<float> probs, Random rng)
     {
         double total = 0;

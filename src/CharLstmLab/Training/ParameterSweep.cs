@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using CharLstmLab.Model;
 
@@ -40,6 +41,7 @@ public sealed class ParameterSweep : ITeamWork
     public void ZeroGrad() => Sweep(Pass.ZeroGrad);
 
     /// <summary>The L2 norm of all gradients together: float sums of squares per chunk, added in double in chunk order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double GradNorm()
     {
         Sweep(Pass.SumOfSquares);
@@ -65,6 +67,7 @@ public sealed class ParameterSweep : ITeamWork
         Team.Run(this, Kernels.Threads);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void ITeamWork.Run(int thread, int threads)
     {
         int per = (chunks.Length + threads - 1) / threads, c0 = Math.Min(chunks.Length, thread * per), c1 = Math.Min(chunks.Length, c0 + per);
