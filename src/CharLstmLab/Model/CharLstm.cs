@@ -62,6 +62,18 @@ public sealed class CharLstm
         return new LstmState(Shape.Layers, batchSize, Shape.HiddenSize);
     }
 
+    /// <summary>
+    /// Layer 0's input product for every character: row c is bias + Embedding[c] * Wx, [V x 4H].
+    /// The input is one character, so training and sampling look their gate inputs up here.
+    /// </summary>
+    public void FirstLayerInputTable(Span<float> table)
+    {
+        int V = Shape.VocabSize, g4 = 4 * Shape.HiddenSize;
+        var first = Layers[0];
+        Kernels.Broadcast(first.Bias.Value, table, V);
+        Kernels.MatMul(Embedding.Value, first.Wx.Value, table, V, Shape.EmbeddingSize, g4, accumulate: true);
+    }
+
     public void ZeroGrad()
     {
         for (int i = 0; i < Parameters.Count; i++) Array.Clear(Parameters[i].Grad); // for, not foreach: no boxed enumerator per step

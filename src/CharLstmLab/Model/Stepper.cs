@@ -17,10 +17,8 @@ public sealed class Stepper
         this.model = model;
         var s = model.Shape;
         int V = s.VocabSize, H = s.HiddenSize;
-        var first = model.Layers[0];
         inputTable = new float[V * 4 * H];
-        Kernels.Broadcast(first.Bias.Value, inputTable, V);
-        Kernels.MatMul(model.Embedding.Value, first.Wx.Value, inputTable, V, s.EmbeddingSize, 4 * H, accumulate: true);
+        model.FirstLayerInputTable(inputTable);
         gates = new float[4 * H];
         scratchC = new float[H];
         tanhC = new float[H];

@@ -36,7 +36,7 @@ public sealed class WindowPass : ITeamWork
         var s = model.Shape;
         int rows = batchSize * seqLength, V = s.VocabSize, H = s.HiddenSize;
         inputs = new int[rows];
-        caches = model.Layers.Select(l => new LayerCache(l, batchSize, seqLength, l == model.Layers[0] ? model.Embedding : null, inputs)).ToArray();
+        caches = Enumerable.Range(0, model.Layers.Length).Select(l => new LayerCache(model, l, batchSize, seqLength, inputs)).ToArray();
         logits = new float[rows * V];
         probs = new float[rows * V];
         dLogits = new float[rows * V];
@@ -140,6 +140,7 @@ public sealed class WindowPass : ITeamWork
     /// </summary>
     sealed class LayerCache : ITeamWork
     {
+        readonly CharLstm model;
         readonly LstmLayer layer;
         readonly Parameter? embedding; // set for the first layer, whose inputs are tokens
         readonly int[] tokens;
@@ -148,10 +149,11 @@ public sealed class WindowPass : ITeamWork
         ReadOnlyMemory<float> dOut;
         bool backward;
 
-        public LayerCache(LstmLayer layer, int batchSize, int seqLength, Parameter? embedding, int[] tokens)
+        public LayerCache(CharLstm model, int index, int batchSize, int seqLength, int[] tokens)
         {
-            this.layer = layer;
-            this.embedding = embedding;
+            this.model = model;
+            layer = model.Layers[index];
+            embedding = index == 0 ? model.Embedding : null;
             this.tokens = tokens;
             B = batchSize; T = seqLength; In = layer.InputSize; H = layer.HiddenSize;
             int inputRows = embedding is null ? T * B : 0, tableRows = embedding is null ? 0 : embedding.Rows;
@@ -190,9 +192,7 @@ public sealed class WindowPass : ITeamWork
             }
             else
             {
-                int V = embedding.Rows;
-                Kernels.Broadcast(layer.Bias.Value, table, V);
-                Kernels.MatMul(embedding.Value, layer.Wx.Value, table, V, In, g4, accumulate: true);
+                model.FirstLayerInputTable(table);
                 for (int r = 0; r < T * B; r++) table.AsSpan(tokens[r] * g4, g4).CopyTo(gates.AsSpan(r * g4, g4));
             }
             backward = false;
