@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace CharLstmLab.Model;
 
 /// <summary>Work that a team of threads runs together: thread <c>t</c> of <c>threads</c> does its share.</summary>
