@@ -18,12 +18,12 @@ static class KernelRun
         a.UseThreads();
         int R = B * T, G = 4 * H;
         Console.WriteLine($"threads={Kernels.Threads}  load {File.ReadAllText("/proc/loadavg").Trim()}");
-        Time("X*Wx      NN", R, E, G, false);
+        Time("table     NN", V, E, G, false); // layer 0's input products: one row per character
         Time("h*Wh/step NN", B, H, G, false, T);
         Time("dg*WhT/st NN", B, G, H, false, T);
         Time("dWh       TN", H, R, G, true);
-        Time("dWx       TN", E, R, G, true);
-        Time("dX        NN", R, G, E, false);
+        Time("dWx       TN", E, V, G, true);  // from dGates summed per character
+        Time("dEmb      NN", V, G, E, false);
         Time("logits    NN", R, H, V, false);
         Time("dWy       TN", H, R, V, true);
         Time("dTop      NN", R, V, H, false);

@@ -97,12 +97,8 @@ public sealed class WindowPass : ITeamWork
         Kernels.Transpose(model.OutputWeight.Value, wyT, H, V);
         Kernels.MatMul(dLogits, wyT, dTop, Rows, V, H, accumulate: false);
 
-        float[] dOut = dTop;
         for (int l = caches.Length - 1; l >= 0; l--)
-        {
-            caches[l].Backward(dOut);
-            dOut = caches[l].DX;
-        }
+            caches[l].Backward(l == caches.Length - 1 ? dTop : caches[l + 1].DX);
     }
 
     /// <summary>The row-wise output work, rows split over threads: softmax and loss (forward), or dLoss/dLogits (backward).</summary>
