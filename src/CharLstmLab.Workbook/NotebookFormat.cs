@@ -36,6 +36,14 @@ public static partial class NotebookFormat
     {
         var root = JsonNode.Parse(File.ReadAllText(run.Path))!.AsObject();
         var cells = root["cells"]!.AsArray();
+        // Code injected after the settings cell (NotebookRunner.RunAsync) becomes a cell of the executed copy.
+        int injected = run.Document.Elements.ToList().FindIndex(e => e.Id == NotebookRunner.InjectedCellId);
+        if (injected >= 0)
+            cells.Insert(injected, new JsonObject
+            {
+                ["cell_type"] = "code", ["id"] = NotebookRunner.InjectedCellId, ["metadata"] = CodeCellMetadata(),
+                ["source"] = SourceLines(run.Document.Elements[injected].Contents), ["outputs"] = new JsonArray(), ["execution_count"] = null,
+            });
         foreach (var result in run.Cells)
         {
             var cell = cells[result.Number - 1]!.AsObject();

@@ -14,16 +14,33 @@ namespace CharLstmLab.Workbook;
 /// </summary>
 public static class NotebookRunner
 {
+    /// <summary>The id of the cell a learner edits; <see cref="RunAsync"/> can inject code right after it.</summary>
+    public const string SettingsCellId = "settings";
+
+    /// <summary>The id given to injected settings code (see <see cref="RunAsync"/>).</summary>
+    public const string InjectedCellId = "settings-injected";
+
     // The process has one working directory: runs must not overlap.
     static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    public static async Task<NotebookRun> RunAsync(string path, Action<CellResult>? onCell = null, CancellationToken cancel = default)
+    /// <param name="afterSettings">
+    /// C# run as an extra cell right after the <c>settings</c> cell, the way papermill parameterizes
+    /// a notebook: e.g. <c>settings = settings with { Iterations = 5 };</c>. It shows in the run's
+    /// document (and so in the HTML page) as a cell of its own.
+    /// </param>
+    public static async Task<NotebookRun> RunAsync(string path, Action<CellResult>? onCell = null, CancellationToken cancel = default, string? afterSettings = null)
     {
         var document = NotebookFormat.Read(path);
         // Results are matched to cells by position; a parser that merged or dropped cells would break that.
         int cellCount = NotebookFormat.CellCount(path);
         if (document.Elements.Count != cellCount)
             throw new FormatException($"{path}: read {document.Elements.Count} cells, the file has {cellCount}.");
+        if (afterSettings is not null)
+        {
+            int settings = document.Elements.ToList().FindIndex(e => e.Id == SettingsCellId);
+            if (settings < 0) throw new FormatException($"{path} has no cell with id '{SettingsCellId}' to inject settings after.");
+            document.Elements.Insert(settings + 1, new InteractiveDocumentElement(afterSettings, NotebookFormat.Kernel) { Id = InjectedCellId });
+        }
         await OneAtATime.WaitAsync(cancel);
         string previous = Environment.CurrentDirectory;
         var clock = Stopwatch.StartNew();
