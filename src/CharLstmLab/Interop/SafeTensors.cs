@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace CharLstmLab.Interop;
@@ -46,7 +47,8 @@ public sealed class SafeTensors
     public byte[] ToBytes()
     {
         var json = new MemoryStream();
-        using (var w = new Utf8JsonWriter(json))
+        // Relaxed escaping keeps the header readable (\" rather than \u0022); it is never embedded in HTML.
+        using (var w = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             if (Metadata.Count > 0)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CharLstmLab.Checkpoints;
@@ -31,7 +32,7 @@ public static class TorchLayout
     public const string VocabularyKey = "vocabulary";
     public const string SettingsKey = "charlstm_settings";
     static readonly string[] SizeKeys = ["vocab_size", "embedding_size", "hidden_size", "num_layers"];
-    static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() }, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static SafeTensors Export(Checkpoint checkpoint)
     {
