@@ -64,7 +64,8 @@ static class Cli
     /// <summary>Conversions write a new file; writing over the one they read would lose it if the conversion were wrong.</summary>
     public static void RefuseToOverwrite(string input, string output, string inputOption)
     {
-        if (string.IsNullOrWhiteSpace(input) || string.IsNullOrWhiteSpace(output)) throw new LabException($"{inputOption} and --out each need a file name.");
+        if (string.IsNullOrWhiteSpace(input) || string.IsNullOrWhiteSpace(output))
+            throw new LabException($"{inputOption} and --out each need a file name.");
         if (string.Equals(Path.GetFullPath(input), Path.GetFullPath(output), StringComparison.Ordinal))
             throw new LabException($"--out names the same file as {inputOption}; write the result to a new file.");
     }

@@ -30,7 +30,8 @@ public sealed class SafeTensors
         byName = new Dictionary<string, SafeTensor>(StringComparer.Ordinal);
         foreach (var t in Tensors)
         {
-            if (t.Name == MetadataKey) throw new LabException($"A tensor cannot be named '{MetadataKey}': safetensors reserves that name for metadata.");
+            if (t.Name == MetadataKey)
+                throw new LabException($"A tensor cannot be named '{MetadataKey}': safetensors reserves that name for metadata.");
             if (t.Shape.Any(d => d < 0)) throw new LabException($"Tensor '{t.Name}' has a negative dimension in its shape {t.ShapeText}.");
             if (t.ElementCount != t.Values.Length)
                 throw new LabException($"Tensor '{t.Name}' has shape {t.ShapeText} ({t.ElementCount} values) but holds {t.Values.Length} values.");
@@ -119,12 +120,15 @@ public sealed class SafeTensors
     public static SafeTensors Parse(ReadOnlySpan<byte> bytes, string source)
     {
         if (bytes.Length < 8)
-            throw new LabException($"'{source}' is not a safetensors file: it has {bytes.Length} bytes, fewer than the 8 that give its header length.");
+            throw new LabException($"'{source}' is not a safetensors file: it has {bytes.Length} " +
+                $"bytes, fewer than the 8 that give its header length.");
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         if (headerLength > MaxHeaderBytes)
-            throw new LabException($"'{source}' is not a safetensors file: its header length field says {headerLength} bytes, more than the {MaxHeaderBytes} the format allows.");
+            throw new LabException($"'{source}' is not a safetensors file: its header length field says " +
+                $"{headerLength} bytes, more than the {MaxHeaderBytes} the format allows.");
         if ((long)headerLength > bytes.Length - 8)
-            throw new LabException($"'{source}' is truncated: its header should take {headerLength} bytes but only {bytes.Length - 8} follow the length field.");
+            throw new LabException($"'{source}' is truncated: its header should take {headerLength} " +
+                $"bytes but only {bytes.Length - 8} follow the length field.");
         var data = bytes[(8 + (int)headerLength)..];
         JsonElement root;
         try
@@ -137,7 +141,8 @@ public sealed class SafeTensors
         {
             throw new LabException($"'{source}' has a header that is not valid UTF-8 JSON ({e.Message.TrimEnd('.')}).", e);
         }
-        if (root.ValueKind != JsonValueKind.Object) throw new LabException($"'{source}' has a header that is a JSON {root.ValueKind}, not an object of tensors.");
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new LabException($"'{source}' has a header that is a JSON {root.ValueKind}, not an object of tensors.");
 
         Dictionary<string, string>? metadata = null;
         var entries = new List<(string Name, int[] Shape, long Begin, long End)>();
@@ -160,7 +165,8 @@ public sealed class SafeTensors
             expected = e.End;
         }
         if (expected != data.Length)
-            throw new LabException($"'{source}' has {data.Length - expected} bytes of data after its last tensor; the file is damaged or not written by a safetensors writer.");
+            throw new LabException($"'{source}' has {data.Length - expected} bytes of data after its last " +
+                $"tensor; the file is damaged or not written by a safetensors writer.");
 
         var tensors = new SafeTensor[entries.Count];
         for (int k = 0; k < entries.Count; k++)
@@ -176,12 +182,14 @@ public sealed class SafeTensors
 
     static Dictionary<string, string> ReadMetadata(JsonElement value, string source)
     {
-        if (value.ValueKind != JsonValueKind.Object) throw new LabException($"'{source}' has a {MetadataKey} that is a JSON {value.ValueKind}, not an object of strings.");
+        if (value.ValueKind != JsonValueKind.Object)
+            throw new LabException($"'{source}' has a {MetadataKey} that is a JSON {value.ValueKind}, not an object of strings.");
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var m in value.EnumerateObject())
         {
             if (m.Value.ValueKind != JsonValueKind.String)
-                throw new LabException($"'{source}' has a {MetadataKey} entry '{m.Name}' that is a JSON {m.Value.ValueKind}; safetensors metadata values must be strings.");
+                throw new LabException($"'{source}' has a {MetadataKey} entry '{m.Name}' that is a JSON " +
+                    $"{m.Value.ValueKind}; safetensors metadata values must be strings.");
             if (!metadata.TryAdd(m.Name, m.Value.GetString()!)) throw new LabException($"'{source}' names the metadata entry '{m.Name}' twice.");
         }
         return metadata;
@@ -190,11 +198,13 @@ public sealed class SafeTensors
     static (string Name, int[] Shape, long Begin, long End) ReadEntry(string name, JsonElement value, int dataLength, string source)
     {
         string where = $"Tensor '{name}' in '{source}'";
-        if (value.ValueKind != JsonValueKind.Object) throw new LabException($"{where} is described by a JSON {value.ValueKind}, not an object with dtype, shape and data_offsets.");
+        if (value.ValueKind != JsonValueKind.Object)
+            throw new LabException($"{where} is described by a JSON {value.ValueKind}, not an object with dtype, shape and data_offsets.");
         if (!value.TryGetProperty("dtype", out var dtype) || dtype.ValueKind != JsonValueKind.String)
             throw new LabException($"{where} has no dtype string.");
         if (dtype.GetString() != "F32")
-            throw new LabException($"{where} is stored as {dtype.GetString()}; this lab reads float32 (F32) tensors only (in PyTorch, call model.float() before saving).");
+            throw new LabException($"{where} is stored as {dtype.GetString()}; this lab reads float32 " +
+                $"(F32) tensors only (in PyTorch, call model.float() before saving).");
         int[] shape = ReadIntegers(value, "shape", where, int.MaxValue).Select(d => (int)d).ToArray();
         long[] offsets = ReadIntegers(value, "data_offsets", where, long.MaxValue);
         if (offsets.Length != 2) throw new LabException($"{where} has {offsets.Length} data_offsets; it needs two, [begin, end].");
@@ -206,7 +216,8 @@ public sealed class SafeTensors
         string shapeText = $"[{string.Join(", ", shape)}]";
         if (count > Array.MaxLength / 4) throw new LabException($"{where} has shape {shapeText}, too many values to load.");
         if (4 * count != end - begin)
-            throw new LabException($"{where} has shape {shapeText}, which takes {4 * count} bytes as float32, but its data_offsets span {end - begin} bytes.");
+            throw new LabException($"{where} has shape {shapeText}, which takes {4 * count} bytes " +
+                $"as float32, but its data_offsets span {end - begin} bytes.");
         return (name, shape, begin, end);
     }
 

@@ -32,7 +32,11 @@ public static class TorchLayout
     public const string VocabularyKey = "vocabulary";
     public const string SettingsKey = "charlstm_settings";
     static readonly string[] SizeKeys = ["vocab_size", "embedding_size", "hidden_size", "num_layers"];
-    static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() }, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable in the header: \" rather than \u0022
+    };
 
     public static SafeTensors Export(Checkpoint checkpoint)
     {
@@ -77,7 +81,8 @@ public static class TorchLayout
         var hh0 = Needed(file, "lstm.weight_hh_l0", source, rank: 2, "nn.LSTM's first recurrent weight, [4H, H]");
         int V = embedding.Shape[0], E = embedding.Shape[1], H = hh0.Shape[1];
         if (hh0.Shape[0] != 4 * H)
-            throw new LabException($"Tensor 'lstm.weight_hh_l0' in '{source}' has shape {hh0.ShapeText}; an nn.LSTM with hidden size {H} has [{4 * H}, {H}].");
+            throw new LabException($"Tensor 'lstm.weight_hh_l0' in '{source}' has shape " +
+                $"{hh0.ShapeText}; an nn.LSTM with hidden size {H} has [{4 * H}, {H}].");
         int L = 0;
         while (file.Find($"lstm.weight_ih_l{L}") is not null || file.Find($"lstm.weight_hh_l{L}") is not null) L++;
         var shape = new ModelShape(V, E, H, L);
@@ -88,9 +93,11 @@ public static class TorchLayout
         float[] Take(string name, params int[] dims)
         {
             expected.Add(name);
-            var t = file.Find(name) ?? throw new LabException($"'{source}' has no tensor '{name}', which an nn.Embedding + nn.LSTM({E}, {H}, num_layers={L}) + nn.Linear model has.");
+            var t = file.Find(name) ?? throw new LabException($"'{source}' has no tensor '{name}', which an nn.Embedding " +
+                $"+ nn.LSTM({E}, {H}, num_layers={L}) + nn.Linear model has.");
             if (!t.Shape.SequenceEqual(dims))
-                throw new LabException($"Tensor '{name}' in '{source}' has shape {t.ShapeText}, but a model with V = {V}, E = {E}, H = {H} needs [{string.Join(", ", dims)}].");
+                throw new LabException($"Tensor '{name}' in '{source}' has shape {t.ShapeText}, but a model " +
+                    $"with V = {V}, E = {E}, H = {H} needs [{string.Join(", ", dims)}].");
             if (t.Values.Any(v => !float.IsFinite(v))) throw new LabException($"Tensor '{name}' in '{source}' holds a NaN or infinite value.");
             return t.Values;
         }
@@ -133,14 +140,16 @@ public static class TorchLayout
         {
             if (!metadata.TryGetValue(SizeKeys[i], out string? text)) continue;
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value != actual[i])
-                throw new LabException($"The metadata of '{source}' says {SizeKeys[i]} is \"{text}\", but its tensors have {SizeKeys[i]} {actual[i]}.");
+                throw new LabException($"The metadata of '{source}' " +
+                    $"says {SizeKeys[i]} is \"{text}\", but its tensors have {SizeKeys[i]} {actual[i]}.");
         }
     }
 
     static Vocabulary ReadVocabulary(IReadOnlyDictionary<string, string> metadata, int V, string source)
     {
         if (!metadata.TryGetValue(VocabularyKey, out string? text))
-            throw new LabException($"'{source}' has no '{VocabularyKey}' in its metadata; save it as json.dumps([ord(c) for c in chars]) with the characters in id order.");
+            throw new LabException($"'{source}' has no '{VocabularyKey}' in its metadata; save it as " +
+                $"json.dumps([ord(c) for c in chars]) with the characters in id order.");
         int[]? codes;
         try
         {
@@ -150,16 +159,20 @@ public static class TorchLayout
         {
             codes = null;
         }
-        if (codes is null) throw new LabException($"The '{VocabularyKey}' metadata of '{source}' is not a JSON array of character codes such as [10, 32, 35].");
+        if (codes is null)
+            throw new LabException($"The '{VocabularyKey}' metadata of '{source}' is not a JSON array of character codes such as [10, 32, 35].");
         if (codes.Length != V)
-            throw new LabException($"The '{VocabularyKey}' metadata of '{source}' lists {codes.Length} characters, but embedding.weight has {V} rows.");
+            throw new LabException($"The '{VocabularyKey}' metadata of '{source}' lists " +
+                $"{codes.Length} characters, but embedding.weight has {V} rows.");
         for (int i = 0; i < codes.Length; i++)
         {
             if (codes[i] is < 0 or > char.MaxValue)
-                throw new LabException($"The '{VocabularyKey}' metadata of '{source}' holds {codes[i]}, which is not a UTF-16 code unit (0 to 65535).");
+                throw new LabException($"The '{VocabularyKey}' metadata of '{source}' holds " +
+                    $"{codes[i]}, which is not a UTF-16 code unit (0 to 65535).");
             // The lab numbers characters in code-unit order; any other order would silently swap the embedding's rows.
             if (i > 0 && codes[i] <= codes[i - 1])
-                throw new LabException($"The '{VocabularyKey}' metadata of '{source}' must list character codes in increasing order without repeats (sorted(set(text))), but {codes[i]} follows {codes[i - 1]}.");
+                throw new LabException($"The '{VocabularyKey}' metadata of '{source}' must list character codes in increasing " +
+                    $"order without repeats (sorted(set(text))), but {codes[i]} follows {codes[i - 1]}.");
         }
         return new Vocabulary(codes.Select(c => (char)c));
     }
@@ -180,8 +193,9 @@ public static class TorchLayout
         if (settings is null) throw new LabException($"The '{SettingsKey}' metadata of '{source}' is not a JSON object of training settings.");
         settings.Validate();
         if (settings.HiddenSize != shape.HiddenSize || settings.EmbeddingSize != shape.EmbeddingSize || settings.Layers != shape.Layers)
-            throw new LabException($"The '{SettingsKey}' metadata of '{source}' describes H = {settings.HiddenSize}, E = {settings.EmbeddingSize}, " +
-                                   $"{settings.Layers} layer(s), but its tensors hold H = {shape.HiddenSize}, E = {shape.EmbeddingSize}, {shape.Layers} layer(s).");
+            throw new LabException($"The '{SettingsKey}' metadata of '{source}' describes H = {settings.HiddenSize}, " +
+                $"E = {settings.EmbeddingSize}, {settings.Layers} layer(s), but its tensors hold H = {shape.HiddenSize}, " +
+                $"E = {shape.EmbeddingSize}, {shape.Layers} layer(s).");
         return settings;
     }
 
