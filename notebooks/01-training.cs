@@ -301,6 +301,68 @@ The loss values depend on *T* (the window loss is a sum over *T* characters), so
 """);
 
 lesson.Prose("""
+## Take the model to PyTorch
+
+A model trained here can keep training in PyTorch (a bigger corpus, a GPU), and a model trained there can be read here. `TorchLayout.Export` writes a **safetensors** file: an 8-byte header length, a JSON header naming every tensor with its shape and byte range, then the raw float32 numbers. The names and layouts are those of PyTorch's `nn.Embedding(V, E)` + `nn.LSTM(E, H, num_layers)` + `nn.Linear(H, V)`, kept as `embedding`, `lstm` and `decoder`:
+
+- PyTorch stores a weight output-major, `[out, in]` (`lstm.weight_ih_l0` is `[4H, E]`); the lab stores it input-major, `[in, out]`, so every matrix is transposed on the way out and back;
+- the gate blocks are in the same order in both, *i*, *f*, *g*, *o*, so nothing is reshuffled;
+- PyTorch gives each layer two biases, `bias_ih` and `bias_hh`, that are always added together; the lab has one, so it goes into `bias_ih` and `bias_hh` is zero. Importing adds the two.
+
+The header's metadata (strings only, as the format wants) carries the vocabulary, the sizes and the training settings. The README shows the twenty lines of PyTorch that load the file and generate text. The cell below exports the model trained above into a temporary folder and lists what the file holds.
+""");
+
+lesson.Code("torch-export");
+// A temporary folder, so nothing is written into the repository.
+var torchFolder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"charlstm-01-{Environment.ProcessId}");
+System.IO.Directory.CreateDirectory(torchFolder);
+var torchPath = System.IO.Path.Combine(torchFolder, "model.safetensors");
+var trained = trainer.ToCheckpoint();
+CharLstmLab.Interop.TorchLayout.Export(trained, torchPath);
+
+var torchFile = CharLstmLab.Interop.SafeTensors.Load(torchPath);
+Console.WriteLine($"{torchPath}: {new System.IO.FileInfo(torchPath).Length:N0} bytes");
+foreach (var tensor in torchFile.Tensors)
+    Console.WriteLine($"{tensor.Name,-18} {tensor.ShapeText,-10} {tensor.Values.Length,7:N0} numbers");
+Console.WriteLine($"metadata: {string.Join(", ", torchFile.Metadata.Keys)}");
+
+lesson.Prose("""
+Now read the file back as PyTorch would hand it over, and check that nothing was lost: run the original model and the imported one over the opening of the corpus, character by character, and compare every logit they produce bit for bit, then draw a sample from each with the same seed. A transpose or bias that went wrong would show up here as differences; the first line should report none. An imported model has no optimizer state and no training log (a safetensors file holds only weights): `charlstm train --resume` on it starts a new run from these weights, at iteration 1.
+""");
+
+lesson.Code("torch-import");
+var imported = CharLstmLab.Interop.TorchLayout.Import(torchPath);
+var probeIds = vocabulary.Encode(corpus.Text[..Math.Min(300, corpus.Text.Length)]);
+var originalStepper = new Stepper(trained.Model);
+var importedStepper = new Stepper(imported.Model);
+var originalLogits = new float[V];
+var importedLogits = new float[V];
+int differentBits = 0;
+float largestGap = 0;
+foreach (int probeId in probeIds)
+{
+    originalStepper.Step(probeId, originalLogits);
+    importedStepper.Step(probeId, importedLogits);
+    for (int v = 0; v < V; v++)
+    {
+        bool sameBits = BitConverter.SingleToInt32Bits(originalLogits[v]) == BitConverter.SingleToInt32Bits(importedLogits[v]);
+        if (!sameBits) differentBits++;
+        largestGap = Math.Max(largestGap, Math.Abs(originalLogits[v] - importedLogits[v]));
+    }
+}
+Console.WriteLine($"{probeIds.Length * V:N0} logits compared: {differentBits} differ in any bit, " +
+                  $"largest difference {largestGap}");
+
+string SampleOf(Checkpoint fromCheckpoint) =>
+    new TextGenerator(fromCheckpoint.Model, fromCheckpoint.Vocabulary)
+        .Generate(settings.Prompt, settings.SampleLength, settings.Sampler.Create(), new Random(settings.Seed)).ToString();
+var importedSample = SampleOf(imported);
+Console.WriteLine($"same sample from both with seed {settings.Seed}: {importedSample == SampleOf(trained)}");
+Console.WriteLine();
+Console.WriteLine(importedSample);
+System.IO.Directory.Delete(torchFolder, recursive: true);  // comment out to keep the file for PyTorch
+
+lesson.Prose("""
 ## Exercises
 
 1. Set `ClipValue = null` and `LearningRate = 1.0`. What happens to the gradient norm and the loss? Does the run recover?
