@@ -59,8 +59,8 @@ public static class CellViews
             if (report.Finding is not { } f) { rows.Add([report.Name, "0", "not in the text", "–", "–", "–", "–", "–", "–"]); continue; }
             rows.Add([report.Name, f.Inside.ToString(CultureInfo.InvariantCulture), f.Best.ToString(), $"{f.Measure} {F(f.Value)}",
                 F(f.ShuffledBaseline), F(f.ShiftedBaseline), f.AboveBaseline ? "yes" : "no",
-                report.Clamp is { } c ? $"{c.DeltaInside:+0.000;-0.000} / {c.DeltaOutside:+0.000;-0.000}" : "–",
-                report.Control is { } k ? $"{k.DeltaInside:+0.000;-0.000} / {k.DeltaOutside:+0.000;-0.000}" : "–"]);
+                report.Clamp is { } c ? $"{Delta(c.DeltaInside)} / {Delta(c.DeltaOutside)}" : "–",
+                report.Control is { } k ? $"{Delta(k.DeltaInside)} / {Delta(k.DeltaOutside)}" : "–"]);
         }
         if (analysis.LineCounter is { } line)
             rows.Add([line.State, "counter", line.Best.ToString(), $"r {F(line.Value)}", F(line.ShuffledBaseline), F(line.ShiftedBaseline),
@@ -93,6 +93,13 @@ public static class CellViews
              new BarSeries("between", gates.Select(g => g.Between).ToArray()),
              new BarSeries("above 0.9 (open)", gates.Select(g => g.Above).ToArray())],
             title, "gate", "share of (character, cell) pairs");
+    }
+
+    /// <summary>A change in loss with its sign, to three decimals; a change that rounds to zero is "+0.000", never "-0.000".</summary>
+    public static string Delta(double change)
+    {
+        double rounded = Math.Round(change, 3);
+        return (rounded == 0 ? 0 : rounded).ToString("+0.000;-0.000", CultureInfo.InvariantCulture);
     }
 
     // Diverging white-to-colour scale: red (#d62728) for positive, blue (#1f77b4) for negative.
