@@ -41,7 +41,8 @@ public static class CellViews
         for (int i = start; i < end; i++)
         {
             double v = (values[i] - mid) / half;
-            html.Append("<span title=\"").Append(values[i].ToString("F3", CultureInfo.InvariantCulture)).Append("\" style=\"background: ").Append(Color(v));
+            html.Append("<span title=\"").Append(values[i].ToString("F3", CultureInfo.InvariantCulture))
+                .Append("\" style=\"background: ").Append(Color(v));
             if (state?[i] == true) html.Append("; text-decoration: underline");
             html.Append("\">").Append(text[i] == '\n' ? "↵" : Encode(text[i].ToString())).Append("</span>");
             if (text[i] == '\n') html.Append('\n');
@@ -66,8 +67,10 @@ public static class CellViews
             rows.Add([line.State, "counter", line.Best.ToString(), $"r {F(line.Value)}", F(line.ShuffledBaseline), F(line.ShiftedBaseline),
                 line.AboveBaseline ? "yes" : "no", "–", "–"]);
         int runs = analysis.States.Select(s => s.Finding?.BaselineRuns).FirstOrDefault(r => r is not null) ?? analysis.LineCounter?.BaselineRuns ?? 0;
-        return Views.Table(["state", "characters", "best cell", "its score", "shuffled", "shifted", "beats both", "clamp: Δloss in / out", "control cell: Δloss in / out"],
-            rows, caption: $"{analysis.HeldOut.Length:N0} held-out characters; baselines: the best cell's score on meaningless labels, highest of {runs} draws; Δloss in nats per character");
+        string[] headers = ["state", "characters", "best cell", "its score", "shuffled", "shifted", "beats both",
+            "clamp: Δloss in / out", "control cell: Δloss in / out"];
+        return Views.Table(headers, rows, caption: $"{analysis.HeldOut.Length:N0} held-out characters; baselines: the best cell's score on " +
+            $"meaningless labels, highest of {runs} draws; Δloss in nats per character");
     }
 
     /// <summary>Each state's best score beside the two baselines (direction-free: max(AUC, 1 - AUC), or |r| for the line counter).</summary>

@@ -21,7 +21,8 @@ public static class CellsPage
         bool any = analysis.States.Any(s => s.Finding is not null) || analysis.LineCounter is not null;
         if (any) body.Append(Chart(CellViews.Scores(analysis)));
         body.Append(Chart(CellViews.Saturation(analysis.Saturation)));
-        body.Append("<h2>The text, coloured by each state's best cell</h2><p>Red: the cell's c is high, blue: low (relative to the stretch shown; hover for the value); underlined: inside the state.</p>");
+        body.Append("<h2>The text, coloured by each state's best cell</h2><p>Red: the cell's c is high, blue: low ")
+            .Append("(relative to the stretch shown; hover for the value); underlined: inside the state.</p>");
         foreach (var report in analysis.States.Where(s => s.Finding is not null))
         {
             var f = report.Finding!;

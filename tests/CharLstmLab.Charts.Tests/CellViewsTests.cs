@@ -25,11 +25,15 @@ public class CellViewsTests
     {
         string text = string.Concat(Enumerable.Repeat("# Notes\n\nRun `wren log` to see [help](https://example.org).\n\n```\nwren stop\n```\n\n- one *item*\n", 12));
         var corpus = Corpus.FromText(text);
-        var trainer = new Trainer(corpus, new TrainingSettings { HiddenSize = 8, EmbeddingSize = 4, SeqLength = 8, BatchSize = 2, Iterations = 1, SampleEvery = 0, ValidationFraction = 0.4 });
+        var trainer = new Trainer(corpus, new TrainingSettings
+        {
+            HiddenSize = 8, EmbeddingSize = 4, SeqLength = 8, BatchSize = 2, Iterations = 1, SampleEvery = 0, ValidationFraction = 0.4,
+        });
         trainer.Run();
         var analysis = CellAnalysis.OnValidation(trainer.Model, trainer.Vocabulary, text, 0.4, new CellAnalysisOptions { BaselineRuns = 2 });
         string page = CellsPage.Render(analysis, "cells", "a test");
-        foreach (var state in Enum.GetValues<MarkdownState>()) Assert.Contains($">{System.Net.WebUtility.HtmlEncode(MarkdownStates.Name(state))}</td>", page);
+        foreach (var state in Enum.GetValues<MarkdownState>())
+            Assert.Contains($">{System.Net.WebUtility.HtmlEncode(MarkdownStates.Name(state))}</td>", page);
         Assert.Contains("not in the text", page);                 // no table in this text
         int inLibrary = Pages.PlotlyScript.FromLoadedPlotly()!.Split("Plotly.newPlot").Length - 1;
         Assert.Equal(2, page.Split("Plotly.newPlot").Length - 1 - inLibrary); // the scores and the gates

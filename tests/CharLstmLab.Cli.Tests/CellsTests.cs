@@ -43,7 +43,8 @@ public class CellsTests
             "out" => ["cells", "--model", Model(), "--data", Data, "--out", Path.Combine(folder, "no", "such", "cells.html")],
             _ => ["cells", "--model", Model(), "--data", Data, "--out", page, "--baseline-runs", "0"],
         };
-        Charlstm.AssertCleanFailure(Charlstm.Run(args), wrong switch { "model" => "does not exist", "data" => "not in the model's vocabulary", "out" => "does not exist", _ => "baseline-runs" });
+        string expected = wrong switch { "model" or "out" => "does not exist", "data" => "not in the model's vocabulary", _ => "baseline-runs" };
+        Charlstm.AssertCleanFailure(Charlstm.Run(args), expected);
         Assert.Empty(Directory.GetFileSystemEntries(folder));
     }
 }

@@ -34,7 +34,8 @@ public class CellsNotebookTests(ITestOutputHelper output)
     [Fact]
     public async Task A_focus_state_absent_from_the_held_out_text_is_one_sentence_and_the_rest_runs()
     {
-        string text = await Run("focus = MarkdownState.Table; settings = settings with { Iterations = 3, HiddenSize = 8 }; seeds = [1]; hiddenSizes = [8]; baselineRuns = 2;");
+        string text = await Run(
+            "focus = MarkdownState.Table; settings = settings with { Iterations = 3, HiddenSize = 8 }; seeds = [1]; hiddenSizes = [8]; baselineRuns = 2;");
         Assert.Contains("table: not in the held-out text, so there is nothing to score.", text);
         Assert.Contains("The focus state, table, does not occur in the held-out text", text);
         Assert.Contains("trained and analysed", text);

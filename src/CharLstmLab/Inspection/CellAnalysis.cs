@@ -50,12 +50,10 @@ public sealed class CellAnalysis
     {
         options ??= new CellAnalysisOptions();
         if (start < 0 || length < 3 || start + length > text.Length)
-            throw new LabException($"The stretch to analyse ({length} characters from {start}) must hold at least three characters of a {text.Length}-character text.");
+            throw new LabException(
+                $"The stretch to analyse ({length} characters from {start}) must hold at least three characters of a {text.Length}-character text.");
         if (vocabulary.Size != model.Shape.VocabSize)
             throw new LabException($"The vocabulary has {vocabulary.Size} characters but the model reads {model.Shape.VocabSize}.");
-        long need = CellRecording.FloatsNeeded(model.Shape, length);
-        if (need > options.MaxFloats)
-            throw new LabException($"Recording {length:N0} characters of this model needs {need:N0} floats, more than the cap of {options.MaxFloats:N0}; analyse a shorter text.");
 
         string heldOut = text.Substring(start, length);
         var tokens = vocabulary.Encode(heldOut);
@@ -77,7 +75,8 @@ public sealed class CellAnalysis
                 clamp = ClampEffect.Measure(model, tokens, labels[state], recording, finding.Best, losses);
                 int other = controls.Next(recording.CellCount - 1);
                 if (other >= finding.Best.Layer * recording.HiddenSize + finding.Best.Unit) other++; // any cell but the best
-                control = ClampEffect.Measure(model, tokens, labels[state], recording, new CellId(other / recording.HiddenSize, other % recording.HiddenSize), losses);
+                var controlCell = new CellId(other / recording.HiddenSize, other % recording.HiddenSize);
+                control = ClampEffect.Measure(model, tokens, labels[state], recording, controlCell, losses);
             }
             states.Add(new StateReport(state, finding, clamp, control));
         }
@@ -86,11 +85,13 @@ public sealed class CellAnalysis
     }
 
     /// <summary>Analyses the validation tail of <paramref name="text"/> as <see cref="TextSplit"/> cuts it.</summary>
-    public static CellAnalysis OnValidation(CharLstm model, Vocabulary vocabulary, string text, double validationFraction, CellAnalysisOptions? options = null)
+    public static CellAnalysis OnValidation(CharLstm model, Vocabulary vocabulary, string text, double validationFraction,
+        CellAnalysisOptions? options = null)
     {
         var split = TextSplit.Create(vocabulary.Encode(text), validationFraction);
         if (split.Validation.Length < 3)
-            throw new LabException($"The validation fraction {validationFraction} leaves {split.Validation.Length} held-out characters; the analysis needs at least three.");
+            throw new LabException(
+                $"The validation fraction {validationFraction} leaves {split.Validation.Length} held-out characters; the analysis needs at least three.");
         return Run(model, vocabulary, text, split.Train.Length, split.Validation.Length, options);
     }
 }

@@ -52,7 +52,9 @@ public sealed class CellFinder
         Check(values.Count);
         var z = Standardize(values.ToArray());
         if (z is null) return null;
-        standardized ??= Enumerable.Range(0, Cells).Select(c => Standardize(Series(c).Select(v => (double)v).ToArray()) ?? new double[recording.Length]).ToArray();
+        // A constant cell correlates with nothing: all zeros gives it r = 0.
+        standardized ??= Enumerable.Range(0, Cells)
+            .Select(c => Standardize(Series(c).Select(v => (double)v).ToArray()) ?? new double[recording.Length]).ToArray();
         var (best, r) = BestCorrelation(z);
         var rng = new Random(seed);
         double shuffled = 0, shifted = 0;

@@ -41,7 +41,8 @@ public sealed class CellRecording
         if (text.Length == 0) throw new LabException("There is no text to record the cells on.");
         long need = FloatsNeeded(shape, text.Length);
         if (need > maxFloats)
-            throw new LabException($"Recording {text.Length:N0} characters of this model needs {need:N0} floats, more than the cap of {maxFloats:N0}; record a shorter text.");
+            throw new LabException(
+                $"Recording {text.Length:N0} characters of this model needs {need:N0} floats, more than the cap of {maxFloats:N0}; record a shorter text.");
         int H = shape.HiddenSize;
         var recording = new CellRecording(text.Length, shape.Layers, H);
         var probe = new CellProbe(model);

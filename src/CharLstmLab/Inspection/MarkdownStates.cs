@@ -100,7 +100,8 @@ public sealed class MarkdownStates
     // The opening and closing characters count as inside, like the delimiters of the parsed states.
     static void MarkLineCounters(string text, int[] positions, Dictionary<MarkdownState, bool[]> masks)
     {
-        bool[] parens = masks[MarkdownState.InsideParentheses], brackets = masks[MarkdownState.InsideBrackets], quotes = masks[MarkdownState.InsideQuotes];
+        bool[] parens = masks[MarkdownState.InsideParentheses], brackets = masks[MarkdownState.InsideBrackets];
+        bool[] quotes = masks[MarkdownState.InsideQuotes];
         int column = 0, parenDepth = 0, bracketDepth = 0;
         bool inQuote = false;
         for (int i = 0; i < text.Length; i++)

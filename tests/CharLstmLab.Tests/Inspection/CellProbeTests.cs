@@ -9,7 +9,10 @@ public class CellProbeTests
     static (CharLstm Model, int[] Tokens) Trained(int layers)
     {
         var corpus = TestData.Corpus;
-        var trainer = new Trainer(corpus, new TrainingSettings { HiddenSize = 24, EmbeddingSize = 8, Layers = layers, SeqLength = 10, BatchSize = 4, Iterations = 2, SampleEvery = 0, Seed = 3 });
+        var trainer = new Trainer(corpus, new TrainingSettings
+        {
+            HiddenSize = 24, EmbeddingSize = 8, Layers = layers, SeqLength = 10, BatchSize = 4, Iterations = 2, SampleEvery = 0, Seed = 3,
+        });
         trainer.Run();
         return (trainer.Model, trainer.Split.Validation);
     }
@@ -109,7 +112,10 @@ public class CellProbeTests
     public void The_analysis_reports_every_state_and_gate_shares_add_up()
     {
         var corpus = TestData.Corpus;
-        var trainer = new Trainer(corpus, new TrainingSettings { HiddenSize = 16, EmbeddingSize = 8, SeqLength = 10, BatchSize = 4, Iterations = 2, SampleEvery = 0, ValidationFraction = 0.3 });
+        var trainer = new Trainer(corpus, new TrainingSettings
+        {
+            HiddenSize = 16, EmbeddingSize = 8, SeqLength = 10, BatchSize = 4, Iterations = 2, SampleEvery = 0, ValidationFraction = 0.3,
+        });
         trainer.Run();
         var analysis = CellAnalysis.OnValidation(trainer.Model, trainer.Vocabulary, corpus.Text, 0.3, new CellAnalysisOptions { BaselineRuns = 3 });
         Assert.Equal(Enum.GetValues<MarkdownState>().Length, analysis.States.Count);
