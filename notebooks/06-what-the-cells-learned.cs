@@ -31,7 +31,7 @@ The other notebooks read a model from the outside: its loss, its gradients, its 
 
 - how to record every layer's memory *c*, output *h* and gates *i, f, g, o* for every character of a text, and why the recording is exactly what the sampler computes;
 - how to label each character with the Markdown states it sits in, from Markdig's syntax tree;
-- how to find the cell that tracks a state (ROC AUC), and why the best of 64 cells needs a baseline made the same way from shuffled and from shifted labels;
+- how to find the cell that tracks a state (ROC AUC), and why the best of many cells needs a baseline made the same way from shuffled and from shifted labels;
 - how to read a cell Karpathy style: the text coloured by its activation;
 - what gate saturation is, and how often this model's gates act as switches;
 - how to test whether a cell is *used*: clamp it and measure the loss inside and outside its state;
@@ -154,7 +154,7 @@ lesson.Prose("""
 
 For one cell and one state, the **ROC AUC** is the chance that a character inside the state has a higher *c* than a character outside it. 0.5 is no relation; 1 means the cell is higher on every character inside than on any outside; 0 means it is lower everywhere inside, which is just as informative, so cells are ranked by max(AUC, 1 − AUC). For the position-in-line counter the score is the correlation *r*.
 
-The best of many cells always looks good: with 64 cells, one of them will line up with any pattern a little. So the same search, over every cell, is run again on meaningless labels, `baselineRuns` times, and the best cell's score is compared with the highest of those:
+The best of many cells always looks good: among dozens of cells, one will line up with any pattern a little. So the same search, over every cell, is run again on meaningless labels, `baselineRuns` times, and the best cell's score is compared with the highest of those:
 
 - **shuffled** labels: the state's characters scattered at random. This is the usual baseline, and it is easy to beat, because a state comes in runs (a code block is many characters in a row) and a cell's value changes slowly;
 - **shifted** labels: the state's runs kept as they are but moved along the text by a random offset. A cell that merely drifts over a few hundred characters can match a run of the same length somewhere; a cell that tracks the state matches it where it really is. This is the stricter test.
