@@ -13,6 +13,7 @@ public class NotebookRunTests(ITestOutputHelper output)
         ["03-the-rebound"] = 6,
         ["04-greedy-vs-temperature"] = 7,
         ["05-warm-up-and-memorization"] = 5,
+        ["06-what-the-cells-learned"] = 3,
     };
 
     [Theory]
