@@ -136,11 +136,33 @@ public class ClaimTests
         Assert.Equal(a.Select(r => r.Log.Select(l => l.Loss)).SelectMany(x => x), b.Select(r => r.Log.Select(l => l.Loss)).SelectMany(x => x));
         Assert.Equal([1, 2], a.Select(r => r.Seed));
         Assert.NotEqual(a[0].Log[^1].Loss, a[1].Log[^1].Loss);
-        var clips = a[0].Clips;
+        var clips = a[0].Clips!;
         Assert.True(clips.Steps > 0 && clips.ElementAbove > 0 && clips.ElementAbove <= clips.Steps);
         Assert.Equal(Enumerable.Range(1, 4), clips.LargestElementByIteration.Keys);
         Assert.True(clips.LargestElement > 0.01);
         Assert.Throws<LabException>(() => SeedRuns.Train(TestData.Corpus, "tiny", settings, []));
         Assert.Throws<LabException>(() => SeedRuns.Train(TestData.Corpus, "tiny", settings, [1, 1]));
+    }
+
+    [Fact]
+    public void A_clip_that_never_fires_leaves_the_run_bit_for_bit_so_claim_f_reuses_the_unfixed_run()
+    {
+        var tiny = new TrainingSettings { HiddenSize = 16, EmbeddingSize = 8, SeqLength = 10, BatchSize = 4, LearningRate = 0.5, Iterations = 3, SampleEvery = 0 };
+        var plain = SeedRuns.TrainOne(TestData.Corpus, "plain", tiny, elementThreshold: 1000, normThreshold: 1000);
+        Assert.Equal(0, plain.Clips!.ElementAbove);
+        var clipped = SeedRuns.TrainOne(TestData.Corpus, "clipped", tiny with { ClipValue = 1000, ClipNorm = 1000 });
+        Assert.Equal(plain.Log.Select(l => l.Loss), clipped.Log.Select(l => l.Loss));
+        Assert.Equal(plain.Log.Select(l => l.ValMeanCe), clipped.Log.Select(l => l.ValMeanCe));
+
+        var settings = new StabilitySettings { Run = tiny, Seeds = [1, 2], ClipValue = 1000, ClipNorm = 0.001 };
+        var runs = StabilityClaim.Train(TestData.Corpus, settings);
+        var v = settings.Variants().ToDictionary(x => x.Kind);
+        Assert.Equal(8, runs.Count);
+        Assert.All(runs.Where(r => r.Variant == v[StabilityVariant.ElementClip].Name), r => Assert.Equal(v[StabilityVariant.Baseline].Name, r.SameAs));
+        Assert.All(runs.Where(r => r.Variant == v[StabilityVariant.NormClip].Name), r => Assert.Null(r.SameAs));
+        var reused = runs.Single(r => r.Variant == v[StabilityVariant.ElementClip].Name && r.Seed == 2);
+        Assert.Equal(1000, reused.Settings.ClipValue);
+        Assert.Equal(2, reused.Settings.Seed);
+        Assert.Equal(3, StabilityClaim.From(runs, settings).Count);
     }
 }

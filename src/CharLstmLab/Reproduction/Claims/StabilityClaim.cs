@@ -22,7 +22,7 @@ public static class StabilityClaim
 
     /// <summary>Trains every variant under every seed, the unfixed run first.</summary>
     public static IReadOnlyList<SeedRun> Train(Corpus corpus, StabilitySettings settings, Action<SeedRun>? completed = null) =>
-        settings.Variants().SelectMany(v => SeedRuns.Train(corpus, v.Name, v.Settings, settings.Seeds, settings.ClipValue, settings.ClipNorm, completed)).ToList();
+        Train(corpus, settings, [], completed);
 
     /// <summary>One row per fix, by kind: element clip ("f"), lower alpha ("f"), norm clip ("f, norm").</summary>
     public static IReadOnlyList<ClaimEvidence> From(IReadOnlyList<SeedRun> runs, StabilitySettings settings, string where = "notebook 3, section 3")
@@ -45,10 +45,47 @@ public static class StabilityClaim
         return mine;
     }
 
+    /// <summary>
+    /// Trains what <paramref name="existing"/> lacks (by variant name and seed) and returns every run
+    /// of the comparison, the given ones included: a notebook's main run need not be trained twice.
+    /// A clipped variant whose clip never fired in the unfixed run of the same seed is not trained
+    /// either: a clip that changes no gradient at any step leaves every step, and so the whole run,
+    /// bit for bit as it was. That run is returned under the variant's name, with <see cref="SeedRun.SameAs"/> set.
+    /// </summary>
+    public static IReadOnlyList<SeedRun> Train(Corpus corpus, StabilitySettings settings, IReadOnlyList<SeedRun> existing, Action<SeedRun>? completed = null)
+    {
+        var runs = new List<SeedRun>();
+        var variants = settings.Variants();
+        string baseline = variants.Single(v => v.Kind == StabilityVariant.Baseline).Name;
+        foreach (var v in variants)
+            foreach (int seed in settings.Seeds)
+            {
+                var given = existing.FirstOrDefault(r => r.Variant == v.Name && r.Seed == seed && r.Clips is not null);
+                var unfixed = runs.FirstOrDefault(r => r.Variant == baseline && r.Seed == seed);
+                bool neverFires = unfixed?.Clips is { } c && v.Kind switch
+                {
+                    StabilityVariant.ElementClip => c.ElementAbove == 0,
+                    StabilityVariant.NormClip => c.NormAbove == 0,
+                    _ => false,
+                };
+                runs.Add(given
+                    ?? (neverFires ? unfixed! with { Variant = v.Name, Settings = v.Settings with { Seed = seed }, SameAs = baseline } : null)
+                    ?? Completed(SeedRuns.TrainOne(corpus, v.Name, v.Settings with { Seed = seed }, settings.ClipValue, settings.ClipNorm), completed));
+            }
+        return runs;
+    }
+
+    static SeedRun Completed(SeedRun run, Action<SeedRun>? completed)
+    {
+        completed?.Invoke(run);
+        return run;
+    }
+
     static ClaimEvidence Judge(string id, string text, StabilityVariant fix, IReadOnlyList<SeedRun> baseline, IReadOnlyList<SeedRun> runs,
         StabilitySettings settings, string where)
     {
         var fixedRuns = Runs(runs, fix);
+        if (fixedRuns.Any(r => r.Clips is null)) throw new LabException($"Claim (f) counts clipping steps, which the runs of '{fix.Name}' did not record.");
         var pairs = fixedRuns.Join(baseline, f => f.Seed, b => b.Seed, (f, b) => (Fix: f, Base: b)).ToList();
         if (pairs.Count == 0) throw new LabException($"Claim (f) needs '{fix.Name}' and the unfixed run under the same seeds.");
         int Rebounds(SeedRun r) => ReproductionRun.Analyze(r.Log).Rebounds.Count;
@@ -61,9 +98,9 @@ public static class StabilityClaim
         string fires = fix.Kind switch
         {
             StabilityVariant.ElementClip => string.Create(CultureInfo.InvariantCulture, 
-                $" The clip fired in {pairs.Sum(p => p.Fix.Clips.ElementAbove)} of {pairs.Sum(p => p.Fix.Clips.Steps)} steps (iterations {Iterations(pairs.Select(p => p.Fix))})."),
+                $" The clip fired in {pairs.Sum(p => p.Fix.Clips!.ElementAbove)} of {pairs.Sum(p => p.Fix.Clips!.Steps)} steps (iterations {Iterations(pairs.Select(p => p.Fix))})."),
             StabilityVariant.NormClip => string.Create(CultureInfo.InvariantCulture, 
-                $" The clip fired in {pairs.Sum(p => p.Fix.Clips.NormAbove)} of {pairs.Sum(p => p.Fix.Clips.Steps)} steps ({pairs.Average(p => p.Fix.Clips.NormShare):P0})."),
+                $" The clip fired in {pairs.Sum(p => p.Fix.Clips!.NormAbove)} of {pairs.Sum(p => p.Fix.Clips!.Steps)} steps ({pairs.Average(p => p.Fix.Clips!.NormShare):P0})."),
             _ => "",
         };
         string evidence = string.Create(CultureInfo.InvariantCulture, 
@@ -77,7 +114,7 @@ public static class StabilityClaim
 
     static string Iterations(IEnumerable<SeedRun> runs)
     {
-        var all = runs.SelectMany(r => r.Clips.ElementIterations).Distinct().Order().ToList();
+        var all = runs.SelectMany(r => r.Clips!.ElementIterations).Distinct().Order().ToList();
         return all.Count == 0 ? "none" : string.Join(", ", all.Take(8)) + (all.Count > 8 ? ", ..." : "");
     }
 }
