@@ -6,7 +6,7 @@ namespace CharLstmLab.Reproduction;
 /// <summary>
 /// Claim (f): clipping gradients at 5 and lowering alpha to 0.005 stabilize training. Each fix is
 /// compared with the unfixed run seed by seed: the rebounds per run (rises above
-/// <see cref="ReproductionRun.MinRelativeRise"/>) and the final loss. A fix holds when it removes
+/// <see cref="StabilitySettings.MinRelativeRise"/>) and the final loss. A fix holds when it removes
 /// rebounds (the paired difference's interval lies below 0; with one seed, the difference is below 0)
 /// without ending more than <see cref="StabilitySettings.MaxLossCost"/> times higher; it depends on
 /// what one calls stable when it removes them only by learning far less; otherwise it does not hold.
@@ -88,7 +88,7 @@ public static class StabilityClaim
         if (fixedRuns.Any(r => r.Clips is null)) throw new LabException($"Claim (f) counts clipping steps, which the runs of '{fix.Name}' did not record.");
         var pairs = fixedRuns.Join(baseline, f => f.Seed, b => b.Seed, (f, b) => (Fix: f, Base: b)).ToList();
         if (pairs.Count == 0) throw new LabException($"Claim (f) needs '{fix.Name}' and the unfixed run under the same seeds.");
-        int Rebounds(SeedRun r) => ReproductionRun.Analyze(r.Log).Rebounds.Count;
+        int Rebounds(SeedRun r) => ReproductionRun.Analyze(r.Log, settings.MinRelativeRise).Rebounds.Count;
         var diff = SeedInterval.Of(pairs.Select(p => (double)(Rebounds(p.Fix) - Rebounds(p.Base))).ToList());
         var cost = SeedInterval.Of(pairs.Select(p => p.Fix.Log[^1].Loss / p.Base.Log[^1].Loss).ToList());
         bool fewer = diff.HasInterval ? diff.High < 0 : diff.Mean < 0;
@@ -105,7 +105,7 @@ public static class StabilityClaim
         };
         string evidence = string.Create(CultureInfo.InvariantCulture, 
             $"{pairs.Count} training seed(s), each run with and without the fix ({fix.Settings.Iterations} iterations, H = {fix.Settings.HiddenSize}). " +
-            $"Rebounds per run: {pairs.Average(p => Rebounds(p.Base)):F1} without, {pairs.Average(p => Rebounds(p.Fix)):F1} with; " +
+            $"Rebounds (rises above {settings.MinRelativeRise:P0}) per run: {pairs.Average(p => Rebounds(p.Base)):F1} without, {pairs.Average(p => Rebounds(p.Fix)):F1} with; " +
             $"difference {diff.Describe("+0.0;-0.0;0")}. Final loss with the fix / without: {cost.Describe("F2")}.{fires}" +
             $"{(fewer && !cheap ? " Fewer rebounds, bought with a loss that ends far higher: it is calmer because it learns less." : !fewer ? " No clear change in the rebounds." : "")}");
         return new ClaimEvidence(id, text, verdict, evidence, pairs.Count, "rebounds per run: with the fix minus without (paired by seed)",

@@ -14,6 +14,8 @@ public sealed record StabilitySettings
     public double ClipValue { get; init; } = 5;
     public double ClipNorm { get; init; } = 5;
     public double LowerRate { get; init; } = 0.005;
+    /// <summary>A rise smaller than this share of the previous loss is not counted as a rebound.</summary>
+    public double MinRelativeRise { get; init; } = ReproductionRun.MinRelativeRise;
     /// <summary>A fix whose final loss is more than this many times the unfixed run's has bought its calm with progress.</summary>
     public double MaxLossCost { get; init; } = 1.25;
 
