@@ -48,7 +48,7 @@ public static class LossDropClaim
             var named = ReproductionRun.Analyze(r.Log).Rebounds;
             return $"seed {r.Seed}: {(named.Count == 0 ? "none" : string.Join(", ", named.Select(b => b.Iteration)))}";
         }));
-        string evidence = string.Create(CultureInfo.InvariantCulture, $"{runs.Count} training seed(s) of the same configuration. First window {first.Describe()} " +
+        string evidence = string.Create(CultureInfo.InvariantCulture, $"Over {runs.Count} training seed(s) of the same configuration. First window {first.Describe()} " +
             $"(the article: {claim.ArticleFirstLoss}; {(start ? "matches" : "does not match")}). Window loss at iteration {end} {final.Describe()} " +
             $"(the article: {claim.ArticleFinalLoss}; {(finish ? "same order" : $"{ratio.Mean:F0} times higher")}). " +
             $"A rise at {bounce} (over {bounce - 1} by more than {ReproductionRun.MinRelativeRise:P0}, or over {logged}) in {rising} of {runs.Count} seeds. " +

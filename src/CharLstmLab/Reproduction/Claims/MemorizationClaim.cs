@@ -24,7 +24,7 @@ public static class MemorizationClaim
         int visible = readings.Count(x => x.Visible);
         var rise = SeedInterval.Of(readings.Select(x => x.Rise).ToList());
         var verdict = visible == runs.Count ? Verdict.Holds : visible == 0 ? Verdict.DoesNotHold : Verdict.DependsOn;
-        string evidence = string.Create(CultureInfo.InvariantCulture, $"{runs.Count} training seed(s). Validation loss lowest at iteration {string.Join(", ", readings.Select(x => x.Best))}, " +
+        string evidence = string.Create(CultureInfo.InvariantCulture, $"Over {runs.Count} training seed(s). Validation loss lowest at iteration {string.Join(", ", readings.Select(x => x.Best))}, " +
             $"then up by {rise.Describe("F3")} nats per character by iteration {string.Join("/", readings.Select(x => x.Last).Distinct())}, " +
             $"while the training loss fell by {readings.Average(x => x.TrainingFall):F3} on average; visible (rise > {MinRise} with training falling) in {visible} of {runs.Count} seeds.");
         return new ClaimEvidence("c", Text, verdict, evidence, runs.Count, "validation rise after its minimum (nats per character)",

@@ -104,7 +104,7 @@ public static class StabilityClaim
             _ => "",
         };
         string evidence = string.Create(CultureInfo.InvariantCulture, 
-            $"{pairs.Count} training seed(s), each run with and without the fix ({fix.Settings.Iterations} iterations, H = {fix.Settings.HiddenSize}). " +
+            $"Over {pairs.Count} training seed(s), each run with and without the fix ({fix.Settings.Iterations} iterations, H = {fix.Settings.HiddenSize}). " +
             $"Rebounds (rises above {settings.MinRelativeRise:P0}) per run: {pairs.Average(p => Rebounds(p.Base)):F1} without, {pairs.Average(p => Rebounds(p.Fix)):F1} with; " +
             $"difference {diff.Describe("+0.0;-0.0;0")}. Final loss with the fix / without: {cost.Describe("F2")}.{fires}" +
             $"{(fewer && !cheap ? " Fewer rebounds, bought with a loss that ends far higher: it is calmer because it learns less." : !fewer ? " No clear change in the rebounds." : "")}");

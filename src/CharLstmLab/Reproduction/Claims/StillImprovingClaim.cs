@@ -8,7 +8,7 @@ namespace CharLstmLab.Reproduction;
 /// Claim (b): the loss is still improving at iteration 91. Per seed, <see cref="LossCurve.Analyze(IReadOnlyList{ValueTuple{int, double}}, double, int)"/>
 /// on the curve up to 91 (or the last iteration of a shorter run): a falling line over the last
 /// <see cref="Window"/> iterations whose mean is below the <see cref="Window"/> before. The effect is
-/// that change of the mean training loss, in percent; validation over the same iterations is reported beside it.
+/// that change of the mean training loss, in percent (-19 is 19 % lower); validation over the same iterations is reported beside it.
 /// </summary>
 public static class StillImprovingClaim
 {
@@ -28,12 +28,12 @@ public static class StillImprovingClaim
         var verdict = improving == runs.Count ? Verdict.Holds : improving == 0 ? Verdict.DoesNotHold : Verdict.DependsOn;
         var at = readings.Select(x => x.Iteration).Distinct().ToList();
         int k = readings[0].K;
-        string evidence = string.Create(CultureInfo.InvariantCulture, $"{runs.Count} training seed(s), read at iteration {string.Join("/", at)}. " +
+        string evidence = string.Create(CultureInfo.InvariantCulture, $"Over {runs.Count} training seed(s), read at iteration {string.Join("/", at)}. " +
             $"Mean training loss of the last {k} iterations against the {k} before: {change.Describe("+0.0%;-0.0%")}; still improving in {improving} of {runs.Count} seeds. " +
             $"Validation loss over the same iterations rose in {valRising} of {runs.Count} seeds" +
             $"{(valRising > 0 ? ": the training loss still falls, but what it learns no longer carries to held-out text." : ".")}");
-        return new ClaimEvidence("b", Text, verdict, evidence, runs.Count, $"change of the mean training loss, last {k} iterations vs the {k} before",
-            change.Mean, change.Low, change.High, where);
+        return new ClaimEvidence("b", Text, verdict, evidence, runs.Count, $"change of the mean training loss, last {k} iterations vs the {k} before (%)",
+            100 * change.Mean, 100 * change.Low, 100 * change.High, where);
     }
 
     /// <summary>What one run says at <paramref name="iteration"/> (or its last iteration, if earlier).</summary>
