@@ -61,6 +61,15 @@ static class Cli
     public static Option<string[]> Paths(string name, string description, bool required) =>
         new(name) { Description = description, Required = required, AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
 
+    /// <summary>Conversions write a new file; writing over the one they read would lose it if the conversion were wrong.</summary>
+    public static void RefuseToOverwrite(string input, string output, string inputOption)
+    {
+        if (string.IsNullOrWhiteSpace(input) || string.IsNullOrWhiteSpace(output))
+            throw new LabException($"{inputOption} and --out each need a file name.");
+        if (string.Equals(Path.GetFullPath(input), Path.GetFullPath(output), StringComparison.Ordinal))
+            throw new LabException($"--out names the same file as {inputOption}; write the result to a new file.");
+    }
+
     /// <summary>Writes a text file through a temporary name so a crash never leaves half a file.</summary>
     public static void WriteAtomically(string path, string text)
     {

@@ -9,6 +9,8 @@ var root = new RootCommand("charlstm: train a character-level LSTM on Markdown a
     ScoreCommand.Create(),
     TableCommand.Create(),
     DiagnoseCommand.Create(),
+    ExportCommand.Create(),
+    ImportCommand.Create(),
 };
 // With no arguments at all, run the main job: the article's loss table on the bundled small corpus.
 return Cli.Run(root, args.Length == 0 ? ["table"] : args);

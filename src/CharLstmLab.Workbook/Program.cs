@@ -1,16 +1,17 @@
 using CharLstmLab.Workbook;
 
-// dotnet run -c Release --project src/CharLstmLab.Workbook [-- [--clean | --check] [name ...]]
+// dotnet run -c Release --project src/CharLstmLab.Workbook [-- [--clean | --twins | --check] [name ...]]
 //   (no flag)  run every notebook headless; write artifacts/notebooks/NAME.ipynb and NAME.html
 //   --clean    strip outputs and execution counts from the committed notebooks, in place
-//   --check    exit 1 if a committed notebook is not clean (what CI runs)
+//   --twins    write each notebook's file-based app twin, notebooks/NAME.cs (TwinGenerator)
+//   --check    exit 1 if a committed notebook is not clean or its twin is stale (the tests check this too)
 //   name ...   only notebooks whose file name contains one of these
 var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
 var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-var unknown = flags.Except(["--clean", "--check"]).ToArray();
+var unknown = flags.Except(["--clean", "--twins", "--check"]).ToArray();
 if (unknown.Length > 0 || flags.Count > 1)
 {
-    Console.Error.WriteLine($"Usage: [--clean | --check] [notebook name ...]{(unknown.Length > 0 ? $" (unknown: {string.Join(", ", unknown)})" : "")}");
+    Console.Error.WriteLine($"Usage: [--clean | --twins | --check] [notebook name ...]{(unknown.Length > 0 ? $" (unknown: {string.Join(", ", unknown)})" : "")}");
     return 2;
 }
 
@@ -30,6 +31,11 @@ if (flags.Contains("--clean") || flags.Contains("--check"))
     foreach (string path in notebooks)
     {
         string text = File.ReadAllText(path), clean = NotebookFormat.Clean(text);
+        if (check && TwinGenerator.IsStale(path))
+        {
+            dirty++;
+            Console.Error.WriteLine($"{Path.GetFileName(TwinGenerator.TwinPath(path))} is missing or stale: run with --twins.");
+        }
         if (text == clean) continue;
         dirty++;
         if (check) Console.Error.WriteLine($"{Path.GetFileName(path)} is not clean: run with --clean.");
@@ -37,6 +43,17 @@ if (flags.Contains("--clean") || flags.Contains("--check"))
     }
     if (!check) Console.WriteLine($"{notebooks.Length} notebook(s), {dirty} cleaned.");
     return check && dirty > 0 ? 1 : 0;
+}
+
+if (flags.Contains("--twins"))
+{
+    foreach (string path in notebooks)
+    {
+        string twin = TwinGenerator.TwinPath(path);
+        File.WriteAllText(twin, TwinGenerator.Generate(path));
+        Console.WriteLine($"wrote {Path.GetRelativePath(Repository.Root, twin)}");
+    }
+    return 0;
 }
 
 Directory.CreateDirectory(Repository.ArtifactsFolder);
@@ -48,7 +65,7 @@ foreach (string path in notebooks)
         Console.WriteLine($"  cell {cell.Number,3} {(cell.Failed ? "FAILED" : "ok    ")} {cell.Elapsed.TotalSeconds,6:F1} s"));
     string stem = Path.Combine(Repository.ArtifactsFolder, Path.GetFileNameWithoutExtension(path));
     File.WriteAllText(stem + ".ipynb", NotebookFormat.Executed(run));
-    File.WriteAllText(stem + ".html", HtmlPage.Render(run, run.ChartCount > 0 ? PlotlyScript.FromLoadedPlotly() : null));
+    File.WriteAllText(stem + ".html", HtmlPage.Render(run));
     Console.WriteLine($"  {run.ChartCount} chart(s), {run.Elapsed.TotalSeconds:F1} s -> {Path.GetRelativePath(Repository.Root, stem)}.ipynb / .html");
     if (!run.Succeeded)
     {

@@ -6,7 +6,7 @@ namespace CharLstmLab.Notebooks.Tests;
 public class NotebookRunTests(ITestOutputHelper output)
 {
     /// <summary>Charts each notebook must draw at least; a notebook not listed must draw one.</summary>
-    static readonly Dictionary<string, int> ExpectedCharts = new()
+    internal static readonly Dictionary<string, int> ExpectedCharts = new()
     {
         ["01-training"] = 3,
         ["02-the-loss-table"] = 4,
@@ -20,7 +20,7 @@ public class NotebookRunTests(ITestOutputHelper output)
     public async Task Every_cell_runs_in_order_and_the_charts_are_drawn(string notebook)
     {
         Assert.True(File.Exists(Notebooks.ChartsAssembly), $"The notebooks load {Notebooks.ChartsAssembly}: build in Release first (dotnet build -c Release).");
-        var run = await NotebookRunner.RunAsync(Notebooks.PathOf(notebook),
+        var run = await Notebooks.RunInProcess(notebook,
             cell => output.WriteLine($"cell {cell.Number,3} ({cell.Id}) {(cell.Failed ? "FAILED" : "ok")} in {cell.Elapsed.TotalSeconds:F1} s"));
 
         Assert.True(run.Succeeded, run.DescribeFailure());

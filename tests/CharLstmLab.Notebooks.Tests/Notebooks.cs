@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CharLstmLab.Workbook;
 
 // The notebook runs share one process-wide working directory; the runner serializes them anyway.
@@ -8,10 +9,19 @@ namespace CharLstmLab.Notebooks.Tests;
 /// <summary>The notebooks in notebooks/, one test case each.</summary>
 static class Notebooks
 {
+    static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRun>>> InProcessRuns = new();
+
     public static TheoryData<string> All() => new(Repository.Notebooks().Select(p => Path.GetFileName(p)));
 
     public static string PathOf(string name) => Path.Combine(Repository.NotebooksFolder, name);
 
     /// <summary>Where the notebooks #r the lab from; a Release build puts it there.</summary>
     public static string ChartsAssembly => Path.Combine(Repository.Root, "src", "CharLstmLab.Charts", "bin", "Release", "net10.0", "CharLstmLab.Charts.dll");
+
+    /// <summary>
+    /// The notebook run in-process at its defaults, once per test run: the notebook test checks it,
+    /// and the twin test compares the twin's output with it (a notebook run costs seconds).
+    /// </summary>
+    public static Task<NotebookRun> RunInProcess(string name, Action<CellResult>? onCell = null) =>
+        InProcessRuns.GetOrAdd(name, n => new Lazy<Task<NotebookRun>>(() => NotebookRunner.RunAsync(PathOf(n), onCell))).Value;
 }

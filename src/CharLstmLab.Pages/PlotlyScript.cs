@@ -1,11 +1,11 @@
 using System.Reflection;
 
-namespace CharLstmLab.Workbook;
+namespace CharLstmLab.Pages;
 
 /// <summary>plotly.min.js as Plotly.NET ships it (an embedded resource of Plotly.NET.dll).</summary>
-static class PlotlyScript
+public static class PlotlyScript
 {
-    /// <summary>From the Plotly.NET the notebooks loaded into this process; null if none was loaded (no charts drawn).</summary>
+    /// <summary>From the Plotly.NET loaded into this process; null if none was loaded (no charts drawn).</summary>
     public static string? FromLoadedPlotly()
     {
         var plotly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Plotly.NET");

@@ -1,0 +1,378 @@
+// The file-based app twin of 01-training.ipynb: the same lesson without a notebook host.
+//   dotnet run 01-training.cs                 from notebooks/
+//   dotnet run notebooks/01-training.cs       from the repository root
+// It prints what the notebook prints and ends with the path of an offline HTML page (prose,
+// code, outputs, charts). Edit the settings block (after lesson.Code("settings")) and rerun.
+// Generated from the notebook, which stays the one source: change the notebook, then run
+//   dotnet run -c Release --project src/CharLstmLab.Workbook -- --twins
+#:project ../src/CharLstmLab.Charts/CharLstmLab.Charts.csproj
+#:property Optimize=true
+
+using CharLstmLab.Charts;
+using CharLstmLab.Charts.Apps;
+using CharLstmLab.Checkpoints;
+using CharLstmLab.Model;
+using CharLstmLab.Sampling;
+using CharLstmLab.Text;
+using CharLstmLab.Training;
+
+var lesson = LessonApp.Start("01-training");
+
+lesson.Prose("""
+# 1 · Training a character-level LSTM
+
+> **Build first**, once, from the repository root: `dotnet build -c Release`. Then run the cells in order (or *Run All*).
+
+A character-level language model reads text one character at a time and learns to guess the next one. This notebook follows one such model from raw Markdown to its first readable output, and stops at every step to look at the numbers the training produces.
+
+**What you will learn**
+
+- how a text becomes a vocabulary, a stream of ids, and batches of windows, and what shape each of them has;
+- what the four gates of an LSTM compute, checked by hand against the library;
+- what one training step does: the window loss, the gradient of every parameter, clipping, and the update;
+- how to read a full run: a loss curve that updates while it trains, the gradient norm beside it, and samples taken at checkpoints.
+
+Everything below is computed when you run it. Nothing is pasted in.
+""");
+
+lesson.Prose("""
+## Settings
+
+**This is the cell to edit.** Change a value, then run the notebook again from here (*Run All* or *Execute Cell and Below*). The defaults train in a few seconds on two cores; the section *Scaling up* at the end says what to change for a run like the article's.
+
+One *iteration* is one full pass over the training text, as in the article's code. The text is read as `BatchSize` parallel streams cut into windows of `SeqLength` characters; each window is one optimizer step.
+""");
+
+lesson.Code("settings");
+// ─── Settings: edit, then rerun from here ────────────────────────────────────
+var corpusPath = "../data/small/field-guide.md";   // "../data/large" is the 266 KB set
+var settings = new TrainingSettings
+{
+    HiddenSize    = 128,                  // H: LSTM units
+    EmbeddingSize = 32,                   // E: width of a character's embedding
+    SeqLength     = 25,                   // T: characters per window (truncated backpropagation)
+    BatchSize     = 16,                   // B: parallel streams per window
+    Optimizer     = OptimizerKind.Sgd,    // the article's optimizer
+    LearningRate  = 0.3,                  // alpha
+    ClipValue     = 5,                    // the article's np.clip(grad, -5, 5); null turns it off
+    Iterations    = 30,
+    SampleEvery   = 10,                   // take a sample at iterations 1, 11, 21, ... and the last
+    SampleLength  = 160,
+    Prompt        = "#",
+    Seed          = 1,                    // same seed, same run, bit for bit
+};
+
+lesson.Prose("""
+## 1. From text to numbers
+
+The corpus is one Markdown file. The model never sees letters: it sees ids. The *vocabulary* is the set of distinct characters in the text, sorted by code point, so the same text always gives the same ids. Its size *V* is the number of answers the model chooses from at every step.
+""");
+
+lesson.Code("text-vocabulary");
+var corpus = Corpus.Load(corpusPath);
+var vocabulary = Vocabulary.FromText(corpus.Text);
+Console.WriteLine($"corpus: {corpus.Text.Length:N0} characters from {corpus.Files.Count} file(s)");
+Console.WriteLine($"vocabulary: V = {vocabulary.Size} distinct characters");
+Console.WriteLine($"the first ten ids: {string.Join(" ", Enumerable.Range(0, 10).Select(i => $"{i}={CharLabels.Of(vocabulary[i])}"))}");
+
+var opening = corpus.Text[..40];
+Console.WriteLine($"\ntext: {opening.Replace("\n", "\\n")}");
+Console.WriteLine($"ids:  {string.Join(" ", vocabulary.Encode(opening))}");
+
+lesson.Prose("""
+The last 10 % of the text is held out as *validation* text: the model never trains on it, so its loss there tells us whether the model learned the language of the guide or just the guide.
+
+The training text is cut into *B* streams, each starting at a different place. A *window* takes the next *T* characters of every stream, so its inputs form a *T* × *B* block, and the targets are the same block shifted by one character: at every position the answer is simply the character that comes next. The hidden state carries over from one window to the next, so a stream is read as one long text, but gradients stop at window borders (truncated backpropagation through time).
+""");
+
+lesson.Code("batches");
+var split = TextSplit.Create(vocabulary.Encode(corpus.Text), settings.ValidationFraction);
+var batches = new BatchStreams(split.Train, settings.BatchSize, settings.SeqLength);
+Console.WriteLine($"train: {split.Train.Length:N0} ids, validation: {split.Validation.Length:N0} ids");
+Console.WriteLine($"{batches.BatchSize} streams of {batches.StreamLength:N0} characters -> {batches.WindowCount} windows per iteration");
+
+int T = settings.SeqLength, B = settings.BatchSize;
+var inputs = new int[T * B];
+var targets = new int[T * B];
+batches.Fill(0, inputs, targets);
+Console.WriteLine($"window 0: inputs [T x B] = [{T} x {B}], targets [{T} x {B}] (stored time-major: index t*B + b)");
+
+string Stream(int[] window, int b) => vocabulary.Decode(Enumerable.Range(0, T).Select(t => window[t * B + b]).ToArray());
+for (int b = 0; b < 3; b++)
+    Console.WriteLine($"stream {b}:  input  \"{Stream(inputs, b).Replace("\n", "\\n")}\"\n           target \"{Stream(targets, b).Replace("\n", "\\n")}\"");
+
+lesson.Prose("""
+## 2. Inside the LSTM
+
+The network is an embedding, one LSTM layer and a linear output layer:
+
+- the **embedding** turns a character id into a vector *x* of *E* numbers (row `id` of an *V* × *E* matrix);
+- the **LSTM** keeps two vectors of *H* numbers, the hidden state *h* and the cell state *c*. At every step it computes four *gates* from the new input *x* and the previous state:
+
+  ```
+  z = x·Wx + h_prev·Wh + b          4H numbers, split as [ i | f | g | o ]
+  i = σ(z_i)   f = σ(z_f)   g = tanh(z_g)   o = σ(z_o)
+  c = f ⊙ c_prev + i ⊙ g            h = o ⊙ tanh(c)
+  ```
+
+  σ is the logistic function and ⊙ multiplies element by element. The *forget* gate *f* decides how much of the old memory to keep, the *input* gate *i* how much of the candidate *g* to write, and the *output* gate *o* how much of the memory to show;
+- the **output layer** maps *h* to *V* scores (*logits*), and softmax turns them into probabilities for the next character.
+
+Here are the parameters of a fresh model, with their shapes:
+""");
+
+lesson.Code("model-shapes");
+var shape = new ModelShape(vocabulary.Size, settings.EmbeddingSize, settings.HiddenSize, settings.Layers);
+var model = CharLstm.Create(shape, settings.Seed);
+foreach (var p in model.Parameters) Console.WriteLine($"{p.Name,-14} [{p.Rows,4} x {p.Cols,4}]  {p.Length,7:N0} numbers");
+Console.WriteLine($"{"total",-14} {"",13}  {model.ParameterCount,7:N0}");
+
+lesson.Prose("""
+To see that nothing is hidden, compute one step by hand: the first character of the text, read from the zero state. Every matrix is stored input-major (row *r*, column *j* at index *r*·cols + *j*), so "vector times matrix" is one short loop.
+""");
+
+lesson.Code("gates-by-hand");
+int E = shape.EmbeddingSize, H = shape.HiddenSize, V = shape.VocabSize;
+var layer = model.Layers[0];
+
+float[] VecMat(float[] v, float[] w, int rows, int cols)
+{
+    var result = new float[cols];
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < cols; j++) result[j] += v[r] * w[r * cols + j];
+    return result;
+}
+float Sigmoid(float z) => 1 / (1 + MathF.Exp(-z));
+
+int firstId = vocabulary.IdOf(corpus.Text[0]);
+float[] x = model.Embedding.Value.AsSpan(firstId * E, E).ToArray();
+float[] hPrev = new float[H], cPrev = new float[H];
+
+float[] z = VecMat(x, layer.Wx.Value, E, 4 * H);
+float[] zh = VecMat(hPrev, layer.Wh.Value, H, 4 * H);
+for (int j = 0; j < 4 * H; j++) z[j] += zh[j] + layer.Bias.Value[j];
+
+float[] gateI = z[..H].Select(Sigmoid).ToArray();
+float[] gateF = z[H..(2 * H)].Select(Sigmoid).ToArray();
+float[] gateG = z[(2 * H)..(3 * H)].Select(MathF.Tanh).ToArray();
+float[] gateO = z[(3 * H)..].Select(Sigmoid).ToArray();
+float[] c = Enumerable.Range(0, H).Select(j => gateF[j] * cPrev[j] + gateI[j] * gateG[j]).ToArray();
+float[] h = Enumerable.Range(0, H).Select(j => gateO[j] * MathF.Tanh(c[j])).ToArray();
+
+Console.WriteLine($"x: [1 x {E}]   Wx: [{E} x {4 * H}]   h_prev: [1 x {H}]   Wh: [{H} x {4 * H}]   z: [1 x {z.Length}]");
+foreach (var (name, gate) in new[] { ("i", gateI), ("f", gateF), ("g", gateG), ("o", gateO) })
+    Console.WriteLine($"gate {name}: [1 x {gate.Length}]  mean {gate.Average():F3}  range [{gate.Min():F3}, {gate.Max():F3}]");
+Console.WriteLine($"c: [1 x {c.Length}]   h: [1 x {h.Length}]");
+
+lesson.Prose("""
+The forget gate starts near σ(1) ≈ 0.73, not 0.5: its bias is initialised to 1, so a fresh cell keeps most of its memory instead of erasing it. Now ask the library for the same step and compare, then look at what the untrained model predicts. With small random weights every character is about equally likely, so the loss of any guess is close to ln *V*.
+""");
+
+lesson.Code("gates-compare");
+var stepper = new Stepper(model);
+var logits = new float[V];
+stepper.Step(firstId, logits);
+float maxDiff = Enumerable.Range(0, H).Max(j => MathF.Abs(stepper.State.H[0][j] - h[j]));
+Console.WriteLine($"largest difference between our h and the library's: {maxDiff:E1}");
+
+var probabilities = new float[V];
+Softmax.Probabilities(logits, probabilities);
+int secondId = vocabulary.IdOf(corpus.Text[1]);
+Console.WriteLine($"p(next = {CharLabels.Of(corpus.Text[1])}) = {probabilities[secondId]:F4};  1/V = {1.0 / V:F4}");
+Console.WriteLine($"loss of that guess: -ln p = {-Math.Log(probabilities[secondId]):F3};  ln V = {Math.Log(V):F3}");
+
+lesson.Prose("""
+## 3. One training step, looked at closely
+
+A training step runs one window forward for all *B* streams, adds up the cross-entropy −ln *p*(target) over the *T* positions and averages it over the streams. That sum over a window is the *window loss*, the number the article's table reports. For a model that guesses uniformly it is *T*·ln *V*.
+
+Backpropagation then gives the gradient of that loss for every parameter. Below: the loss of window 0 before any training, and the size (L2 norm) of each parameter's gradient.
+""");
+
+lesson.Code("step-forward-backward");
+var pass = new WindowPass(model, B, T);
+double lossBefore = pass.Forward(inputs, targets, model.InitHidden(B));
+Console.WriteLine($"window loss: {lossBefore:F2}   (T ln V = {LossUnits.UniformWindowLoss(V, T):F2})");
+
+model.ZeroGrad();
+pass.Backward();
+var gradNorms = model.Parameters.Select(p => Math.Sqrt(p.Grad.Sum(g => (double)g * g))).ToArray();
+foreach (var (p, n) in model.Parameters.Zip(gradNorms)) Console.WriteLine($"{p.Name,-14} |grad| = {n:F4}");
+double globalNorm = GradientClipping.GlobalNorm(model.Parameters);
+Console.WriteLine($"global gradient norm: {globalNorm:F4}");
+
+display(Plots.GroupedBars(model.Parameters.Select(p => p.Name).ToArray(),
+    [new BarSeries("gradient L2 norm", gradNorms)],
+    "Gradient of the first window, per parameter", "parameter", "L2 norm of the gradient"));
+
+lesson.Prose("""
+With the default settings the biases of the output layer and of the gates get the largest gradients, and the embedding the smallest: only the rows of characters that occur in the window receive any gradient at all.
+
+Next comes the update the article writes as `p.grad = np.clip(p.grad, -5, 5)` followed by an SGD step *w* ← *w* − α·*g*. Read the same window again from the zero state: its loss is lower. That is all training is, repeated for every window of every iteration.
+""");
+
+lesson.Code("step-apply");
+var before = model.Parameters.Select(p => p.Value.ToArray()).ToArray();
+if (settings.ClipValue is { } clip) GradientClipping.ByValue(model.Parameters, (float)clip);
+var sgd = Optimizer.Create(OptimizerKind.Sgd, model.Parameters);
+sgd.Step((float)settings.LearningRate);
+
+for (int k = 0; k < model.Parameters.Count; k++)
+{
+    var p = model.Parameters[k];
+    double change = Math.Sqrt(p.Value.Zip(before[k], (a, b) => (double)(a - b) * (a - b)).Sum());
+    double size = Math.Sqrt(before[k].Sum(v => (double)v * v));
+    Console.WriteLine($"{p.Name,-14} |Δw| = {change:F5}   |w| = {size:F3}");
+}
+double lossAfter = new WindowPass(model, B, T).Forward(inputs, targets, model.InitHidden(B));
+Console.WriteLine($"\nwindow loss before the step: {lossBefore:F3}, after: {lossAfter:F3}");
+
+lesson.Prose("""
+## 4. A full run
+
+`Trainer` does exactly that for every window, iteration after iteration, starting each iteration from the zero state. After each iteration it raises `IterationCompleted` with a log line: the mean window loss, the same loss per character, the validation loss, the gradient norm (before clipping), and a sample at the checkpoints set by `SampleEvery`.
+
+The chart below is redrawn after every iteration while the cell runs. The gradient norm is on the right-hand axis.
+""");
+
+lesson.Code("run-live");
+var trainer = new Trainer(corpus, settings);
+LossCurveOptions LiveOptions(int done) => new()
+{
+    Title = $"Training loss, iteration {done} of {settings.Iterations}",
+    ShowGradientNorm = true,
+};
+var live = lesson.Live(Plots.LossCurve(trainer.Log, LiveOptions(0)));
+trainer.IterationCompleted += entry => live.Update(Plots.LossCurve(trainer.Log, LiveOptions(entry.Iteration)));
+
+var clock = System.Diagnostics.Stopwatch.StartNew();
+trainer.Run();
+Console.WriteLine($"{settings.Iterations} iterations of {trainer.WindowsPerIteration} windows in {clock.Elapsed.TotalSeconds:F1} s");
+
+lesson.Prose("""
+### Samples at checkpoints
+
+Each checkpoint sample starts from the zero state, reads the prompt, then picks every next character at random with the sampler's probabilities (temperature 0.8 by default; notebook 4 is about that choice). Watch it move from noise to words to Markdown: headings, code fences, back-ticks, table pipes.
+""");
+
+lesson.Code("samples");
+foreach (var entry in trainer.Log.Where(l => l.Sample is not null))
+{
+    Console.WriteLine($"── iteration {entry.Iteration}: loss {entry.Loss:F2} ({entry.MeanCe:F3} nats per character) ──");
+    Console.WriteLine(entry.Sample);
+    Console.WriteLine();
+}
+
+lesson.Prose("""
+## 5. Reading the curve
+
+The first iteration starts near *T*·ln *V* and the loss then falls fast: the model first learns which characters are common, then which follow which. Two things deserve a second look:
+
+- **Rebounds.** An iteration whose loss is *higher* than the one before is a rebound, like the article's 0.95 → 1.10 at iteration 51. Small ones are noise from the order of the windows; large or repeated ones suggest the step size is too big for this stage. They are marked below.
+- **Validation.** Both losses are shown per character (nats), so they can be compared directly. When training loss keeps falling but validation loss stops falling or rises, the model has started to learn this particular text rather than the language of it: memorization.
+""");
+
+lesson.Code("curve-final");
+var log = trainer.Log;
+var rebounds = log.Skip(1).Where((entry, i) => entry.Loss > log[i].Loss).Select(entry => entry.Iteration).ToList();
+Console.WriteLine($"iterations with a rebound: {(rebounds.Count == 0 ? "none" : string.Join(", ", rebounds))}");
+Console.WriteLine($"final: training {log[^1].MeanCe:F3}, validation {log[^1].ValMeanCe:F3} nats per character");
+
+display(Plots.LossCurve(log, new LossCurveOptions
+{
+    Title = "Training and validation loss per character",
+    Loss = IterationMetric.MeanCrossEntropy,
+    Rebounds = rebounds,
+}));
+
+lesson.Prose("""
+## Scaling up
+
+The defaults are chosen to teach in seconds. To get closer to the article's run, change the settings cell and rerun:
+
+| change | effect | time on 2 cores (roughly) |
+|---|---|---|
+| `Iterations = 91` | the article's length; the loss keeps falling | ×3 |
+| `HiddenSize = 256` | more capacity, lower loss per iteration | ×3 to ×4 per iteration |
+| `corpusPath = "../data/large"` | 18× more text: fewer copied lines, slower iterations | ×18 per iteration |
+| `Optimizer = OptimizerKind.Adagrad, LearningRate = 0.1` | min-char-rnn's optimizer; much faster progress here | about the same |
+
+The loss values depend on *T* (the window loss is a sum over *T* characters), so compare runs with the same `SeqLength`, or compare `MeanCe` (per character).
+""");
+
+lesson.Prose("""
+## Take the model to PyTorch
+
+A model trained here can keep training in PyTorch (a bigger corpus, a GPU), and a model trained there can be read here. `TorchLayout.Export` writes a **safetensors** file: an 8-byte header length, a JSON header naming every tensor with its shape and byte range, then the raw float32 numbers. The names and layouts are those of PyTorch's `nn.Embedding(V, E)` + `nn.LSTM(E, H, num_layers)` + `nn.Linear(H, V)`, kept as `embedding`, `lstm` and `decoder`:
+
+- PyTorch stores a weight output-major, `[out, in]` (`lstm.weight_ih_l0` is `[4H, E]`); the lab stores it input-major, `[in, out]`, so every matrix is transposed on the way out and back;
+- the gate blocks are in the same order in both, *i*, *f*, *g*, *o*, so nothing is reshuffled;
+- PyTorch gives each layer two biases, `bias_ih` and `bias_hh`, that are always added together; the lab has one, so it goes into `bias_ih` and `bias_hh` is zero. Importing adds the two.
+
+The header's metadata (strings only, as the format wants) carries the vocabulary, the sizes and the training settings. The README shows the twenty lines of PyTorch that load the file and generate text. The cell below exports the model trained above into a temporary folder and lists what the file holds.
+""");
+
+lesson.Code("torch-export");
+// A temporary folder, so nothing is written into the repository.
+var torchFolder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"charlstm-01-{Environment.ProcessId}");
+System.IO.Directory.CreateDirectory(torchFolder);
+var torchPath = System.IO.Path.Combine(torchFolder, "model.safetensors");
+var trained = trainer.ToCheckpoint();
+CharLstmLab.Interop.TorchLayout.Export(trained, torchPath);
+
+var torchFile = CharLstmLab.Interop.SafeTensors.Load(torchPath);
+Console.WriteLine($"{torchPath}: {new System.IO.FileInfo(torchPath).Length:N0} bytes");
+foreach (var tensor in torchFile.Tensors)
+    Console.WriteLine($"{tensor.Name,-18} {tensor.ShapeText,-10} {tensor.Values.Length,7:N0} numbers");
+Console.WriteLine($"metadata: {string.Join(", ", torchFile.Metadata.Keys)}");
+
+lesson.Prose("""
+Now read the file back as PyTorch would hand it over, and check that nothing was lost: run the original model and the imported one over the opening of the corpus, character by character, and compare every logit they produce bit for bit, then draw a sample from each with the same seed. A transpose or bias that went wrong would show up here as differences; the first line should report none. An imported model has no optimizer state and no training log (a safetensors file holds only weights): `charlstm train --resume` on it starts a new run from these weights, at iteration 1.
+""");
+
+lesson.Code("torch-import");
+var imported = CharLstmLab.Interop.TorchLayout.Import(torchPath);
+var probeIds = vocabulary.Encode(corpus.Text[..Math.Min(300, corpus.Text.Length)]);
+var originalStepper = new Stepper(trained.Model);
+var importedStepper = new Stepper(imported.Model);
+var originalLogits = new float[V];
+var importedLogits = new float[V];
+int differentBits = 0;
+float largestGap = 0;
+foreach (int probeId in probeIds)
+{
+    originalStepper.Step(probeId, originalLogits);
+    importedStepper.Step(probeId, importedLogits);
+    for (int v = 0; v < V; v++)
+    {
+        bool sameBits = BitConverter.SingleToInt32Bits(originalLogits[v]) == BitConverter.SingleToInt32Bits(importedLogits[v]);
+        if (!sameBits) differentBits++;
+        largestGap = Math.Max(largestGap, Math.Abs(originalLogits[v] - importedLogits[v]));
+    }
+}
+Console.WriteLine($"{probeIds.Length * V:N0} logits compared: {differentBits} differ in any bit, " +
+                  $"largest difference {largestGap}");
+
+string SampleOf(Checkpoint fromCheckpoint) =>
+    new TextGenerator(fromCheckpoint.Model, fromCheckpoint.Vocabulary)
+        .Generate(settings.Prompt, settings.SampleLength, settings.Sampler.Create(), new Random(settings.Seed)).ToString();
+var importedSample = SampleOf(imported);
+Console.WriteLine($"same sample from both with seed {settings.Seed}: {importedSample == SampleOf(trained)}");
+Console.WriteLine();
+Console.WriteLine(importedSample);
+System.IO.Directory.Delete(torchFolder, recursive: true);  // comment out to keep the file for PyTorch
+
+lesson.Prose("""
+## Exercises
+
+1. Set `ClipValue = null` and `LearningRate = 1.0`. What happens to the gradient norm and the loss? Does the run recover?
+2. Change `Seed` to 2 and 3. Which rebounds stay in the same place and which move? What does that say about their cause?
+3. In the gates cell, compute the mean of the forget gate for every character of the vocabulary. Is it still near 0.73 after training (use `trainer.Model`)?
+4. Train with `SeqLength = 10` and then `50`. How does the starting window loss change, and why? Which per-character loss is lower after 30 iterations?
+5. Switch to the large corpus for 10 iterations. Compare the gap between training and validation loss with the small corpus after the same number of iterations.
+""");
+
+lesson.Finish();
+
+// What the notebook kernel provides to every cell, as this app provides it.
+void display(object? value) => lesson.Display(value);
