@@ -10,7 +10,7 @@ public sealed record IterationMetric(string Title, Func<IterationLog, double?> S
     public static IterationMetric WindowLoss { get; } = new("window loss (nats, summed over T characters)", l => l.Loss);
     public static IterationMetric MeanCrossEntropy { get; } = new("loss per character (nats)", l => l.MeanCe);
     public static IterationMetric ValidationCrossEntropy { get; } = new("validation loss per character (nats)", l => l.ValMeanCe);
-    public static IterationMetric GradientNorm { get; } = new("gradient L2 norm (mean over the windows of an iteration, before clipping)", l => l.GradNorm);
+    public static IterationMetric GradientNorm { get; } = new("gradient L2 norm (iteration mean, before clipping)", l => l.GradNorm);
     public static IterationMetric BitsPerCharacter { get; } = new("loss per character (bits)", l => l.Bpc);
 }
 
