@@ -73,9 +73,9 @@ var corpus = Corpus.Load(corpusPath);
 var vocabulary = Vocabulary.FromText(corpus.Text);
 Console.WriteLine($"corpus: {corpus.Text.Length:N0} characters from {corpus.Files.Count} file(s)");
 Console.WriteLine($"vocabulary: V = {vocabulary.Size} distinct characters");
-Console.WriteLine($"the first ten ids: {string.Join(" ", Enumerable.Range(0, 10).Select(i => $"{i}={CharLabels.Of(vocabulary[i])}"))}");
+Console.WriteLine($"the first ids: {string.Join(" ", Enumerable.Range(0, Math.Min(10, vocabulary.Size)).Select(i => $"{i}={CharLabels.Of(vocabulary[i])}"))}");
 
-var opening = corpus.Text[..40];
+var opening = corpus.Text[..Math.Min(40, corpus.Text.Length)];
 Console.WriteLine($"\ntext: {opening.Replace("\n", "\\n")}");
 Console.WriteLine($"ids:  {string.Join(" ", vocabulary.Encode(opening))}");
 
@@ -98,7 +98,7 @@ batches.Fill(0, inputs, targets);
 Console.WriteLine($"window 0: inputs [T x B] = [{T} x {B}], targets [{T} x {B}] (stored time-major: index t*B + b)");
 
 string Stream(int[] window, int b) => vocabulary.Decode(Enumerable.Range(0, T).Select(t => window[t * B + b]).ToArray());
-for (int b = 0; b < 3; b++)
+for (int b = 0; b < Math.Min(3, B); b++)
     Console.WriteLine($"stream {b}:  input  \"{Stream(inputs, b).Replace("\n", "\\n")}\"\n           target \"{Stream(targets, b).Replace("\n", "\\n")}\"");
 
 lesson.Prose("""
@@ -205,15 +205,34 @@ display(Plots.GroupedBars(model.Parameters.Select(p => p.Name).ToArray(),
     [new BarSeries("gradient L2 norm", gradNorms)],
     "Gradient of the first window, per parameter", "parameter", "L2 norm of the gradient"));
 
-lesson.Prose("""
-With the default settings the biases of the output layer and of the gates get the largest gradients, and the embedding the smallest: only the rows of characters that occur in the window receive any gradient at all.
+lesson.Code("step-reading");
+var byNorm = model.Parameters.Zip(gradNorms).OrderByDescending(p => p.Second).ToList();
+Console.WriteLine($"in this window the largest gradient is {byNorm[0].First.Name}'s ({byNorm[0].Second:F4}), the smallest {byNorm[^1].First.Name}'s ({byNorm[^1].Second:F4}): " +
+                  $"{byNorm[0].Second / Math.Max(byNorm[^1].Second, 1e-30):F0} times apart");
+int embeddingRowsHit = Enumerable.Range(0, V).Count(r => model.Embedding.Grad.AsSpan(r * E, E).ContainsAnyExcept(0f));
+Console.WriteLine($"the embedding's gradient touches {embeddingRowsHit} of its {V} rows: the characters that occur in this window");
 
-Next comes the update the article writes as `p.grad = np.clip(p.grad, -5, 5)` followed by an SGD step *w* ← *w* − α·*g*. Read the same window again from the zero state: its loss is lower. That is all training is, repeated for every window of every iteration.
+lesson.Prose("""
+Which parameters get the largest gradients? The cell under the chart reads it from this window's numbers. Only the rows of the embedding whose characters occur in the window receive any gradient at all, so its gradient is spread thin.
+
+Next comes the update the article writes as `p.grad = np.clip(p.grad, -5, 5)` followed by an SGD step *w* ← *w* − α·*g*. Read the same window again from the zero state: its loss should be lower. That is all training is, repeated for every window of every iteration.
 """);
 
 lesson.Code("step-apply");
 var before = model.Parameters.Select(p => p.Value.ToArray()).ToArray();
-if (settings.ClipValue is { } clip) GradientClipping.ByValue(model.Parameters, (float)clip);
+long elements = model.Parameters.Sum(p => (long)p.Length);
+if (settings.ClipValue is { } clip)
+{
+    long changed = model.Parameters.Sum(p => p.Grad.LongCount(g => Math.Abs(g) > clip));
+    Console.WriteLine($"clipping at {clip} changes {changed:N0} of {elements:N0} gradient elements (largest |g| = {GradientClipping.MaxElement(model.Parameters):F4})");
+    GradientClipping.ByValue(model.Parameters, (float)clip);
+}
+else Console.WriteLine("ClipValue is null: no element is clipped");
+if (settings.ClipNorm is { } maxNorm)
+{
+    Console.WriteLine($"clipping the global norm at {maxNorm}: the norm is {globalNorm:F4}, so the gradient is {(globalNorm > maxNorm ? $"scaled by {maxNorm / globalNorm:F4}" : "left as it is")}");
+    GradientClipping.ByNorm(model.Parameters, globalNorm, maxNorm);
+}
 var sgd = Optimizer.Create(OptimizerKind.Sgd, model.Parameters);
 sgd.Step((float)settings.LearningRate);
 
@@ -225,7 +244,8 @@ for (int k = 0; k < model.Parameters.Count; k++)
     Console.WriteLine($"{p.Name,-14} |Δw| = {change:F5}   |w| = {size:F3}");
 }
 double lossAfter = new WindowPass(model, B, T).Forward(inputs, targets, model.InitHidden(B));
-Console.WriteLine($"\nwindow loss before the step: {lossBefore:F3}, after: {lossAfter:F3}");
+Console.WriteLine($"\nwindow loss before the step: {lossBefore:F3}, after: {lossAfter:F3}: " +
+                  (lossAfter < lossBefore ? $"{lossBefore - lossAfter:F3} lower, as a step should be" : "NOT lower: this step size overshoots even on the window it was computed from"));
 
 lesson.Prose("""
 ## 4. A full run
@@ -246,8 +266,22 @@ var live = lesson.Live(Plots.LossCurve(trainer.Log, LiveOptions(0)));
 trainer.IterationCompleted += entry => live.Update(Plots.LossCurve(trainer.Log, LiveOptions(entry.Iteration)));
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
-trainer.Run();
-Console.WriteLine($"{settings.Iterations} iterations of {trainer.WindowsPerIteration} windows in {clock.Elapsed.TotalSeconds:F1} s");
+try { trainer.Run(); }
+catch (CharLstmLab.DivergenceException diverged) { Console.WriteLine(diverged.Message); }   // e.g. a large alpha without clipping: keep what was learned
+Console.WriteLine($"{trainer.CompletedIterations} iterations of {trainer.WindowsPerIteration} windows in {clock.Elapsed.TotalSeconds:F1} s");
+
+lesson.Code("run-reading");
+var runLog = trainer.Log;
+if (runLog.Count == 0) Console.WriteLine("No iteration finished, so there is no curve to read.");
+else
+{
+    var firstEntry = runLog[0];
+    var lastEntry = runLog[^1];
+    var steepest = runLog.MaxBy(l => l.GradNorm)!;
+    Console.WriteLine($"in this run the loss went from {firstEntry.Loss:F2} (iteration 1; its first window {firstEntry.FirstWindowLoss:F2}, T ln V = {LossUnits.UniformWindowLoss(V, T):F2}) " +
+                      $"to {lastEntry.Loss:F2} (iteration {lastEntry.Iteration}): {(lastEntry.Loss < firstEntry.Loss ? $"{firstEntry.Loss / lastEntry.Loss:F1} times lower" : "NOT lower")}");
+    Console.WriteLine($"the gradient norm went from {firstEntry.GradNorm:F2} to {lastEntry.GradNorm:F2}; it was largest at iteration {steepest.Iteration} ({steepest.GradNorm:F2})");
+}
 
 lesson.Prose("""
 ### Samples at checkpoints
@@ -256,7 +290,9 @@ Each checkpoint sample starts from the zero state, reads the prompt, then picks 
 """);
 
 lesson.Code("samples");
-foreach (var entry in trainer.Log.Where(l => l.Sample is not null))
+var sampled = trainer.Log.Where(l => l.Sample is not null).ToList();
+if (sampled.Count == 0) Console.WriteLine("SampleEvery is 0 (or no iteration finished), so this run took no samples.");
+foreach (var entry in sampled)
 {
     Console.WriteLine($"── iteration {entry.Iteration}: loss {entry.Loss:F2} ({entry.MeanCe:F3} nats per character) ──");
     Console.WriteLine(entry.Sample);
@@ -268,15 +304,13 @@ lesson.Prose("""
 
 The first iteration starts near *T*·ln *V* and the loss then falls fast: the model first learns which characters are common, then which follow which. Two things deserve a second look:
 
-- **Rebounds.** An iteration whose loss is *higher* than the one before is a rebound, like the article's 0.95 → 1.10 at iteration 51. Small ones are noise from the order of the windows; large or repeated ones suggest the step size is too big for this stage. They are marked below.
-- **Validation.** Both losses are shown per character (nats), so they can be compared directly. When training loss keeps falling but validation loss stops falling or rises, the model has started to learn this particular text rather than the language of it: memorization.
+- **Rebounds.** An iteration whose loss is *higher* than the one before is a rebound, like the article's 0.95 → 1.10 at iteration 51. Small ones are noise from the order of the windows; large or repeated ones suggest the step size is too big for this stage. They are marked below, and the cell under the chart lists them.
+- **Validation.** Both losses are shown per character (nats), so they can be compared directly. When training loss keeps falling but validation loss stops falling or rises, the model has started to learn this particular text rather than the language of it: memorization. The cell under the chart says which of these this run shows.
 """);
 
 lesson.Code("curve-final");
 var log = trainer.Log;
 var rebounds = log.Skip(1).Where((entry, i) => entry.Loss > log[i].Loss).Select(entry => entry.Iteration).ToList();
-Console.WriteLine($"iterations with a rebound: {(rebounds.Count == 0 ? "none" : string.Join(", ", rebounds))}");
-Console.WriteLine($"final: training {log[^1].MeanCe:F3}, validation {log[^1].ValMeanCe:F3} nats per character");
 
 display(Plots.LossCurve(log, new LossCurveOptions
 {
@@ -285,6 +319,30 @@ display(Plots.LossCurve(log, new LossCurveOptions
     Rebounds = rebounds,
 }));
 
+lesson.Code("curve-reading");
+// What this run's curve says, computed from its numbers (the prose above describes what to look for, not what happened).
+if (log.Count < 2) Console.WriteLine("The run has fewer than two iterations, so there is no curve to read.");
+else
+{
+    var rises = log.Skip(1).Select((entry, i) => (entry.Iteration, Rise: entry.Loss / log[i].Loss - 1)).Where(r => r.Rise > 0).ToList();
+    Console.WriteLine(rises.Count == 0
+        ? $"rebounds: none; the loss fell at every one of the {log.Count - 1} iterations after the first"
+        : $"rebounds: the loss rose at {rises.Count} of {log.Count - 1} iterations: {string.Join(", ", rises.Select(r => $"{r.Iteration} (+{r.Rise:P1})"))}" +
+          (rises.Any(r => r.Rise > 0.1) ? "; at least one is above 10 %, more than the order of the windows explains" : "; all are small (below 10 %)"));
+    var validated = log.Where(l => l.ValMeanCe is not null).ToList();
+    if (validated.Count < 2) Console.WriteLine("validation: this run holds no text out (ValidationFraction = 0), so there is no validation curve.");
+    else
+    {
+        var lowest = validated.MinBy(l => l.ValMeanCe!.Value)!;
+        var end = validated[^1];
+        Console.WriteLine($"final: training {end.MeanCe:F3}, validation {end.ValMeanCe:F3} nats per character (gap {end.ValMeanCe - end.MeanCe:+0.000;-0.000})");
+        Console.WriteLine(lowest.Iteration < end.Iteration && end.ValMeanCe > lowest.ValMeanCe + 0.01
+            ? $"validation was lowest at iteration {lowest.Iteration} ({lowest.ValMeanCe:F3}) and has risen by {end.ValMeanCe - lowest.ValMeanCe:F3} since, " +
+              $"while training loss fell by {lowest.MeanCe - end.MeanCe:F3}: the model has started to memorize this text"
+            : $"validation is at or near its lowest at the end (lowest {lowest.ValMeanCe:F3} at iteration {lowest.Iteration}): no sign of memorization yet");
+    }
+}
+
 lesson.Prose("""
 ## Scaling up
 
@@ -292,7 +350,7 @@ The defaults are chosen to teach in seconds. To get closer to the article's run,
 
 | change | effect | time on 2 cores (roughly) |
 |---|---|---|
-| `Iterations = 91` | the article's length; the loss keeps falling | ×3 |
+| `Iterations = 91` | the article's length: a lower training loss; watch whether validation follows | ×3 |
 | `HiddenSize = 256` | more capacity, lower loss per iteration | ×3 to ×4 per iteration |
 | `corpusPath = "../data/large"` | 18× more text: fewer copied lines, slower iterations | ×18 per iteration |
 | `Optimizer = OptimizerKind.Adagrad, LearningRate = 0.1` | min-char-rnn's optimizer; much faster progress here | about the same |

@@ -9,7 +9,7 @@ public class NotebookRunTests(ITestOutputHelper output)
     internal static readonly Dictionary<string, int> ExpectedCharts = new()
     {
         ["01-training"] = 3,
-        ["02-the-loss-table"] = 3,
+        ["02-the-loss-table"] = 4,
         ["03-the-rebound"] = 6,
         ["04-greedy-vs-temperature"] = 7,
         ["05-warm-up-and-memorization"] = 5,

@@ -17,29 +17,51 @@ public class StockKernelTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]
-    public async Task Every_cell_runs_in_the_stock_kernel(string notebook)
+    public async Task Every_cell_runs_in_the_stock_kernel(string notebook) => await RunInStockKernel(notebook, afterSettings: null);
+
+    /// <summary>One edit of the Settings cell per notebook, submitted right after it, as a learner would rerun from there.</summary>
+    public static TheoryData<string, string> SettingsVariants() => new()
+    {
+        { "01-training.ipynb", "settings = settings with { HiddenSize = 32, Seed = 2, Iterations = 4, SampleEvery = 2 };" },
+        { "02-the-loss-table.ipynb", "settings = ReproductionSettings.Article with { Iterations = 20, HiddenSize = 32 }; claimSeeds = [1, 2]; freshSeeds = [1];" },
+        { "03-the-rebound.ipynb", "settings = settings with { HiddenSize = 16, Iterations = 25 }; seeds = [1, 2];" },
+        { "04-greedy-vs-temperature.ipynb", "settings = settings with { Iterations = 5 };" },
+        { "05-warm-up-and-memorization.ipynb", "settings = settings with { Iterations = 5 };" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SettingsVariants))]
+    public async Task A_settings_variant_runs_in_the_stock_kernel(string notebook, string afterSettings) => await RunInStockKernel(notebook, afterSettings);
+
+    async Task RunInStockKernel(string notebook, string? afterSettings)
     {
         Assert.True(File.Exists(Notebooks.ChartsAssembly), $"The notebooks load {Notebooks.ChartsAssembly}: build in Release first (dotnet build -c Release).");
         var cells = CodeCells(Notebooks.PathOf(notebook));
+        if (afterSettings is not null)
+        {
+            int settings = cells.FindIndex(c => c.Id == NotebookRunner.SettingsCellId);
+            Assert.True(settings >= 0, $"{notebook} has no cell with id '{NotebookRunner.SettingsCellId}'.");
+            cells.Insert(settings + 1, (NotebookRunner.InjectedCellId, afterSettings));
+        }
         await using var kernel = StockKernel.Start(Repository.NotebooksFolder);
         int charts = 0;
         for (int i = 0; i < cells.Count; i++)
         {
             var clock = Stopwatch.StartNew();
-            var result = await kernel.SubmitAsync(cells[i], CellTimeout);
-            output.WriteLine($"cell {i + 1,3} {(result.Error is null ? "ok" : "FAILED")} in {clock.Elapsed.TotalSeconds:F1} s");
-            Assert.True(result.Error is null, $"{notebook}, code cell {i + 1} failed in the stock kernel:\n{cells[i]}\n--- error ---\n{result.Error}");
+            var result = await kernel.SubmitAsync(cells[i].Source, CellTimeout);
+            output.WriteLine($"cell {i + 1,3} ({cells[i].Id}) {(result.Error is null ? "ok" : "FAILED")} in {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.True(result.Error is null, $"{notebook}, code cell {i + 1} ({cells[i].Id}) failed in the stock kernel:\n{cells[i].Source}\n--- error ---\n{result.Error}");
             charts += result.PlotlyOutputs;
         }
         Assert.True(charts > 0, $"{notebook} displayed no Plotly chart in the stock kernel.");
     }
 
-    static List<string> CodeCells(string path)
+    static List<(string Id, string Source)> CodeCells(string path)
     {
         var doc = JsonNode.Parse(File.ReadAllText(path))!;
         return doc["cells"]!.AsArray()
             .Where(c => (string?)c!["cell_type"] == "code")
-            .Select(c => c!["source"] is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)c["source"] ?? "")
+            .Select(c => ((string?)c!["id"] ?? "", c["source"] is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)c["source"] ?? ""))
             .ToList();
     }
 

@@ -46,11 +46,12 @@ public static class ReproductionRun
         return new ReproductionReport(settings, trainer.Vocabulary.Size, log.ToList(), rows, Analyze(log), articleCurve);
     }
 
-    /// <summary>Rebounds of the per-iteration curve: rises above <see cref="MinRelativeRise"/> of the previous loss.</summary>
-    public static CurveReport Analyze(IReadOnlyList<IterationLog> log)
+    /// <summary>Rebounds of the per-iteration curve: rises above <paramref name="minRelativeRise"/> of the previous loss.</summary>
+    public static CurveReport Analyze(IReadOnlyList<IterationLog> log, double minRelativeRise = MinRelativeRise)
     {
+        Require.NonNegative(minRelativeRise, "The minimum relative rise");
         var all = LossCurve.Analyze(log.Select(l => l.Loss).ToList());
-        var named = all.Rebounds.Where(r => r.Rise > MinRelativeRise * r.From).ToList();
+        var named = all.Rebounds.Where(r => r.Rise > minRelativeRise * r.From).ToList();
         return all with { Rebounds = named, Largest = named.MaxBy(r => r.Rise) };
     }
 }
