@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using CharLstmLab.Model;
+using CharLstmLab.Text;
+using CharLstmLab.Training;
+
+namespace CharLstmLab.Reproduction.Claims;
+
+/// <summary>A copy of the model at one iteration of a run, with its validation loss (nats per character).</summary>
+public sealed record StagedModel(int Iteration, double ValidationCe, CharLstm Model);
+
+/// <summary>
+/// One training seed's run with copies of the model kept on the way: at the iterations asked for,
+/// at the lowest validation loss, and at the end. Claims that depend on how trained a model is
+/// (greedy against temperature, the snowball) are measured on these copies, so one run per seed
+/// serves every stage.
+/// </summary>
+public sealed record StagedRun(int TrainingSeed, Vocabulary Vocabulary, TextSplit Split, IReadOnlyList<IterationLog> Log,
+    IReadOnlyList<StagedModel> Kept, StagedModel Best, StagedModel End)
+{
+    /// <summary>Trains one run; its training seed is <see cref="TrainingSettings.Seed"/>.</summary>
+    public static StagedRun Train(Corpus corpus, TrainingSettings settings, IEnumerable<int> keepAt)
+    {
+        var wanted = keepAt.Where(i => i >= 1 && i <= settings.Iterations).ToHashSet();
+        var trainer = new Trainer(corpus, settings with { SampleEvery = 0 });
+        var kept = new List<StagedModel>();
+        StagedModel? best = null;
+        trainer.IterationCompleted += entry =>
+        {
+            // Without a validation split there is no "lowest validation": NaN never wins, so the first iteration stands in.
+            double val = entry.ValMeanCe ?? double.NaN;
+            if (wanted.Contains(entry.Iteration)) kept.Add(new(entry.Iteration, val, trainer.Model.Clone()));
+            if (best is null || val < best.ValidationCe) best = new(entry.Iteration, val, trainer.Model.Clone());
+        };
+        var log = trainer.Run();
+        var end = new StagedModel(log.Count, log[^1].ValMeanCe ?? double.NaN, trainer.Model);
+        return new(settings.Seed, trainer.Vocabulary, trainer.Split, log, kept, best!, end);
+    }
+
+    /// <summary>
+    /// Trains every run, as many at a time as there are cores, each on one kernel thread: separate
+    /// runs share nothing, and a run's numbers do not depend on its thread count. Longest runs start
+    /// first so that the cores finish together. Results come back in the order of <paramref name="runs"/>.
+    /// </summary>
+    public static IReadOnlyList<StagedRun> TrainAll(Corpus corpus, IReadOnlyList<TrainingSettings> runs, IEnumerable<int> keepAt, bool parallel = true)
+    {
+        var at = keepAt.ToArray();
+        if (!parallel || runs.Count < 2 || Environment.ProcessorCount < 2) return runs.Select(s => Train(corpus, s, at)).ToList();
+        var done = new StagedRun[runs.Count];
+        var order = Enumerable.Range(0, runs.Count).OrderByDescending(i => runs[i].Iterations).ToList();
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => done[i] = Train(corpus, runs[i] with { Threads = 1 }, at));
+        return done;
+    }
+
+    /// <summary>About <paramref name="count"/> iterations from 1 to <paramref name="iterations"/>, spaced evenly on a log scale.</summary>
+    public static IReadOnlyList<int> LogGrid(int iterations, int count)
+    {
+        Require.Positive(iterations, "The number of iterations");
+        Require.Positive(count, "The number of checkpoints");
+        if (count == 1) return [iterations];
+        return Enumerable.Range(0, count)
+            .Select(i => (int)Math.Round(Math.Exp(Math.Log(iterations) * i / (count - 1))))
+            .Distinct().ToList();
+    }
+
+    /// <summary>The kept model at an iteration, the best or the end included.</summary>
+    public StagedModel At(int iteration) =>
+        Kept.FirstOrDefault(k => k.Iteration == iteration)
+        ?? (Best.Iteration == iteration ? Best : End.Iteration == iteration ? End
+            : throw new LabException($"Training seed {TrainingSeed} kept no model at iteration {iteration}."));
+}
