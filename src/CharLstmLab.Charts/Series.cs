@@ -6,18 +6,22 @@ namespace CharLstmLab.Charts;
 public sealed record IterationMetric(string Title, Func<IterationLog, double?> Select)
 {
     /// <summary>The article's loss: cross-entropy summed over the T characters of a window.</summary>
-    public static IterationMetric WindowLoss { get; } = new("loss (summed over a window of T characters)", l => l.Loss);
-    public static IterationMetric MeanCrossEntropy { get; } = new("training loss (nats per character)", l => l.MeanCe);
-    public static IterationMetric ValidationCrossEntropy { get; } = new("validation loss (nats per character)", l => l.ValMeanCe);
-    public static IterationMetric GradientNorm { get; } = new("gradient norm (mean over windows, before clipping)", l => l.GradNorm);
-    public static IterationMetric BitsPerCharacter { get; } = new("bits per character", l => l.Bpc);
+    // Titles name the quantity and its unit, not "training": a loss chart draws validation in the same units on the same axis.
+    public static IterationMetric WindowLoss { get; } = new("window loss (nats, summed over T characters)", l => l.Loss);
+    public static IterationMetric MeanCrossEntropy { get; } = new("loss per character (nats)", l => l.MeanCe);
+    public static IterationMetric ValidationCrossEntropy { get; } = new("validation loss per character (nats)", l => l.ValMeanCe);
+    public static IterationMetric GradientNorm { get; } = new("gradient L2 norm (mean over the windows of an iteration, before clipping)", l => l.GradNorm);
+    public static IterationMetric BitsPerCharacter { get; } = new("loss per character (bits)", l => l.Bpc);
 }
 
 /// <summary>A named training log, for charts that overlay several runs.</summary>
 public sealed record RunCurve(string Name, IReadOnlyList<IterationLog> Log);
 
-/// <summary>One group of bars: a value per category and, optionally, an error bar (e.g. one standard deviation over seeds).</summary>
-public sealed record BarSeries(string Name, IReadOnlyList<double> Values, IReadOnlyList<double>? Errors = null)
+/// <summary>
+/// One group of bars: a value per category and, optionally, error bars: <see cref="Errors"/> above
+/// each bar and <see cref="ErrorsBelow"/> below it (the same as above when null).
+/// </summary>
+public sealed record BarSeries(string Name, IReadOnlyList<double> Values, IReadOnlyList<double>? Errors = null, IReadOnlyList<double>? ErrorsBelow = null)
 {
     /// <summary>
     /// Bars for repeated measurements: for each category the mean of its values, with one sample
@@ -29,6 +33,26 @@ public sealed record BarSeries(string Name, IReadOnlyList<double> Values, IReadO
         foreach (var g in groups)
             if (g.Length == 0) throw new LabException($"The series '{name}' has a category without values.");
         return new BarSeries(name, groups.Select(g => g.Average()).ToArray(), groups.Select(StandardDeviation).ToArray());
+    }
+
+    /// <summary>
+    /// Bars for shares (rates between 0 and 1) measured several times: mean ± one sample standard
+    /// deviation, with each error bar cut at 0 and 1, where a share cannot go.
+    /// </summary>
+    public static BarSeries Shares(string name, IEnumerable<IEnumerable<double>> valuesPerCategory) =>
+        FromSamples(name, valuesPerCategory).ClippedTo(0, 1);
+
+    /// <summary>The same bars with every error bar cut where it would cross <paramref name="low"/> or <paramref name="high"/>.</summary>
+    public BarSeries ClippedTo(double low, double high = double.PositiveInfinity)
+    {
+        if (!(low < high)) throw new LabException($"The lower bound of the error bars ({low}) must be below the upper one ({high}).");
+        if (Errors is null) return this;
+        var below = ErrorsBelow ?? Errors;
+        return this with
+        {
+            Errors = Values.Select((v, i) => Math.Max(0, Math.Min(Errors[i], high - v))).ToArray(),
+            ErrorsBelow = Values.Select((v, i) => Math.Max(0, Math.Min(below[i], v - low))).ToArray(),
+        };
     }
 
     /// <summary>The sample standard deviation (n - 1 in the denominator); 0 for fewer than two values.</summary>

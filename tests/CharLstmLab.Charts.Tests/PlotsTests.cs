@@ -75,6 +75,7 @@ public class PlotsTests
         var figure = Figure(Plots.GroupedBars(["greedy", "T = 1"], [new BarSeries("score", [0.3, 0.8], [0.0, 0.1])],
             "Scores", "strategy", "nats per character", [new ReferenceLine("real text", 0.5)]));
         Assert.Equal([0.0, 0.1], Numbers(Trace(figure, "score")["error_y"]!["array"]));
+        Assert.Equal([0.0, 0.1], Numbers(Trace(figure, "score")["error_y"]!["arrayminus"]));
         Assert.Equal([0.5, 0.5], Numbers(Trace(figure, "real text")["y"]));
         Assert.Throws<LabException>(() => Plots.GroupedBars(["a", "b"], [new BarSeries("short", [1.0])], "t", "x", "y"));
     }
@@ -114,6 +115,94 @@ public class PlotsTests
         Assert.Equal([2.0, 2.0, 0.2], bars.Values, new ToleranceComparer(1e-12));
         Assert.Equal([Math.Sqrt(2), 0.0, 0.0], bars.Errors!, new ToleranceComparer(1e-12));
         Assert.Throws<LabException>(() => BarSeries.FromSamples("empty", [[1.0], []]));
+    }
+
+    static JsonObject YAxis(JsonObject figure) => figure["layout"]!["yaxis"]!.AsObject();
+
+    [Fact]
+    public void A_log_axis_labels_every_1_2_5_tick_in_full_and_only_powers_of_ten_over_a_wide_range()
+    {
+        var figure = Figure(Plots.Lines([XYSeries.Numbered("loss", [60.49, 23.5, 1.1, 0.23])], "t", "iteration", "window loss", logY: true));
+        var axis = YAxis(figure);
+        Assert.Equal("log", (string?)axis["type"]);
+        var labels = Strings(axis["ticktext"]);
+        foreach (string label in new[] { "0.2", "0.5", "1", "2", "5", "10", "20", "50", "100" }) Assert.Contains(label, labels);
+        Assert.Equal(Numbers(axis["tickvals"]).Length, labels.Length);
+        Assert.Equal(0.2, Numbers(axis["tickvals"])[Array.IndexOf(labels, "0.2")], 12);
+
+        var wide = Figure(Plots.Lines([XYSeries.Numbered("p", [0.9, 1e-6])], "t", "x", "p", logY: true));
+        var wideLabels = Strings(YAxis(wide)["ticktext"]);
+        Assert.Contains("0.000001", wideLabels);
+        Assert.Contains("0.1", wideLabels);
+        Assert.DoesNotContain("0.2", wideLabels);
+        Assert.Null(YAxis(Figure(Plots.Lines([XYSeries.Numbered("loss", [1.0, 2.0])], "t", "x", "y")))["tickvals"]);
+    }
+
+    [Fact]
+    public void A_series_name_keeps_its_colour_across_charts_and_two_series_of_one_chart_never_share_one()
+    {
+        string Color(JsonObject trace) => (string)trace["line"]!["color"]!;
+        var one = Figure(Plots.Lines([XYSeries.Numbered("seed 1", [1.0, 2.0]), XYSeries.Numbered("seed 2", [2.0, 1.0])], "t", "x", "y"));
+        var other = Figure(Plots.Overlay([new RunCurve("seed 2", Log), new RunCurve("seed 3", Log)]));
+        Assert.Equal(Color(Trace(one, "seed 2")), Color(Trace(other, "seed 2")));
+        var names = Enumerable.Range(1, 8).Select(i => $"run {i}").ToList();
+        var many = Figure(Plots.Lines(names.Select(n => XYSeries.Numbered(n, [1.0, 2.0])), "t", "x", "y"));
+        Assert.Equal(8, names.Select(n => Color(Trace(many, n))).Distinct().Count());
+        var bars = Figure(Plots.GroupedBars(["a"], [new BarSeries("seed 2", [1.0])], "t", "x", "y"));
+        Assert.Equal(Color(Trace(one, "seed 2")), (string)Trace(bars, "seed 2")["marker"]!["color"]!);
+    }
+
+    [Fact]
+    public void Error_bars_of_shares_stop_at_0_and_1()
+    {
+        var shares = BarSeries.Shares("loop", [[0.0, 0.0, 0.3], [1.0, 1.0, 0.7], [0.5, 0.5, 0.5]]);
+        var figure = Figure(Plots.GroupedBars(["greedy", "T = 0.5", "T = 1"], [shares], "t", "x", "share"));
+        var error = Trace(figure, "loop")["error_y"]!;
+        Assert.False((bool)error["symmetric"]!);
+        var below = Numbers(error["arrayminus"]);
+        var above = Numbers(error["array"]);
+        double sd = BarSeries.StandardDeviation([0.0, 0.0, 0.3]);
+        Assert.Equal([0.1, sd, 0.0], below, new ToleranceComparer(1e-12));
+        Assert.Equal([sd, 0.1, 0.0], above, new ToleranceComparer(1e-12));
+        Assert.All(shares.Values.Zip(below), p => Assert.True(p.First - p.Second >= -1e-15));
+        Assert.Throws<LabException>(() => shares.ClippedTo(1, 0));
+    }
+
+    [Fact]
+    public void A_group_of_bars_that_is_all_zero_gets_a_note_and_an_all_zero_series_says_so()
+    {
+        var figure = Figure(Plots.GroupedBars(["greedy", "T = 0.8"],
+            [new BarSeries("nonsense", [0.0, 0.2]), new BarSeries("loop", [0.0, 0.0])], "t", "x", "share"));
+        var notes = figure["layout"]!["annotations"]!.AsArray();
+        var note = Assert.Single(notes)!;
+        Assert.Equal("greedy", (string?)note["x"]);
+        Assert.Equal("all 0", (string?)note["text"]);
+        Assert.Contains(Traces(figure), t => (string?)t!["name"] == "loop (0 in every group)");
+        Assert.Null(Figure(Plots.GroupedBars(["a"], [new BarSeries("s", [1.0])], "t", "x", "y"))["layout"]!["annotations"]);
+    }
+
+    [Fact]
+    public void Next_character_charts_can_put_probability_on_a_log_axis_for_the_tail()
+    {
+        var vocabulary = Vocabulary.FromText("abcd");
+        float[] p = [0.9f, 0.09f, 0.009f, 0.001f];
+        var figure = Figure(Plots.NextCharacter(vocabulary, p, top: 4, logProbability: true));
+        Assert.Equal("log", (string?)YAxis(figure)["type"]);
+        Assert.Equal("probability (log scale)", (string?)YAxis(figure)["title"]!["text"]);
+        Assert.Contains("0.001", Strings(YAxis(figure)["ticktext"]));
+        var compared = Figure(Plots.NextCharacterComparison(vocabulary, [new DistributionSeries("T = 1", p)], logProbability: true));
+        Assert.Equal("log", (string?)YAxis(compared)["type"]);
+        Assert.Equal("linear", (string?)YAxis(Figure(Plots.NextCharacter(vocabulary, p)))["type"]);
+    }
+
+    [Fact]
+    public void A_loss_chart_with_validation_names_the_quantity_and_unit_not_training_alone()
+    {
+        var figure = Figure(Plots.LossCurve(Log, new LossCurveOptions { Loss = IterationMetric.MeanCrossEntropy }));
+        string title = (string)YAxis(figure)["title"]!["text"]!;
+        Assert.DoesNotContain("training", title);
+        Assert.Contains("nats", title);
+        Assert.Contains("nats", IterationMetric.WindowLoss.Title);
     }
 
     sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
