@@ -9,10 +9,11 @@ namespace CharLstmLab.Reproduction.Claims;
 /// unforced text has at <paramref name="Position"/>. <paramref name="EditShare"/> is the edit
 /// distance between the next N characters of both texts over N (0 = no trace, about 1 = unrelated);
 /// <paramref name="Resync"/> is how many characters after the forcing the two agree again for a
-/// stretch (null: not within N).
+/// stretch (null: not within N). <paramref name="Unforced"/> and <paramref name="Changed"/> are the N characters
+/// after the forcing in both texts.
 /// </summary>
 public sealed record SnowballTrial(string Strategy, int TrainingSeed, int SamplingSeed, int Position, char Original, char Forced,
-    double EditShare, int? Resync);
+    double EditShare, int? Resync, string Unforced, string Changed);
 
 /// <summary>Where and how far to look after a forced character.</summary>
 /// <param name="Positions">Generated positions at which one character is forced, 0-based.</param>
@@ -69,7 +70,7 @@ public static class Snowball
             var b = changed.AsSpan(k + 1);
             yield return new SnowballTrial(sampler is GreedySampler ? "greedy" : sampler.Name, trainingSeed, seed, k,
                 vocabulary[baseline[k]], vocabulary[forced], (double)EditDistance(a[..s.Horizon], b[..s.Horizon]) / s.Horizon,
-                Resync(a, b, s.Horizon, s.Agree, s.MaxShift));
+                Resync(a, b, s.Horizon, s.Agree, s.MaxShift), vocabulary.Decode(a[..s.Horizon]), vocabulary.Decode(b[..s.Horizon]));
         }
     }
 

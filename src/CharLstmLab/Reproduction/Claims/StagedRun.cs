@@ -14,7 +14,7 @@ public sealed record StagedModel(int Iteration, double ValidationCe, CharLstm Mo
 /// (greedy against temperature, the snowball) are measured on these copies, so one run per seed
 /// serves every stage.
 /// </summary>
-public sealed record StagedRun(int TrainingSeed, Vocabulary Vocabulary, TextSplit Split, IReadOnlyList<IterationLog> Log,
+public sealed record StagedRun(int TrainingSeed, Vocabulary Vocabulary, TextSplit Split, int WindowsPerIteration, IReadOnlyList<IterationLog> Log,
     IReadOnlyList<StagedModel> Kept, StagedModel Best, StagedModel End)
 {
     /// <summary>Trains one run; its training seed is <see cref="TrainingSettings.Seed"/>.</summary>
@@ -33,7 +33,7 @@ public sealed record StagedRun(int TrainingSeed, Vocabulary Vocabulary, TextSpli
         };
         var log = trainer.Run();
         var end = new StagedModel(log.Count, log[^1].ValMeanCe ?? double.NaN, trainer.Model);
-        return new(settings.Seed, trainer.Vocabulary, trainer.Split, log, kept, best!, end);
+        return new(settings.Seed, trainer.Vocabulary, trainer.Split, trainer.WindowsPerIteration, log, kept, best!, end);
     }
 
     /// <summary>
