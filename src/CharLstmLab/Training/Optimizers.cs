@@ -125,6 +125,14 @@ public static class GradientClipping
         return Math.Sqrt(sum);
     }
 
+    /// <summary>The largest |gradient element| of any parameter: an element clip at c changes something only when this exceeds c.</summary>
+    public static double MaxElement(IReadOnlyList<Parameter> parameters)
+    {
+        float max = 0;
+        foreach (var p in parameters) max = Math.Max(max, Math.Abs(TensorPrimitives.MaxMagnitude<float>(p.Grad)));
+        return max;
+    }
+
     /// <summary>Every gradient element clamped to [-c, c].</summary>
     public static void ByValue(IReadOnlyList<Parameter> parameters, float c)
     {

@@ -82,7 +82,7 @@ public sealed class Trainer
         {
             cancel.ThrowIfCancellationRequested();
             batches.Fill(k, inputs, targets);
-            var (loss, norm) = step.Run(inputs, targets, state, lr);
+            var (loss, norm, largest) = step.Run(inputs, targets, state, lr);
             if (!double.IsFinite(loss)) throw Diverged(iteration, k, $"the loss became {loss}");
             if (!double.IsFinite(norm)) throw Diverged(iteration, k, $"the gradient norm became {norm}");
 
@@ -90,7 +90,7 @@ public sealed class Trainer
             lossSum += loss;
             normSum += norm;
             normMax = Math.Max(normMax, norm);
-            StepCompleted?.Invoke(new StepReport(iteration, k, batches.WindowCount, loss, norm, lr));
+            StepCompleted?.Invoke(new StepReport(iteration, k, batches.WindowCount, loss, norm, lr, largest));
         }
 
         if (!lastGood.AllFinite(Model)) throw Diverged(iteration, batches.WindowCount - 1, "a weight became infinite or NaN");

@@ -2,8 +2,11 @@ using CharLstmLab.Model;
 
 namespace CharLstmLab.Training;
 
-/// <summary>What one window step measured: the window loss and the gradient norm before clipping.</summary>
-public readonly record struct WindowStepResult(double Loss, double GradNorm);
+/// <summary>
+/// What one window step measured: the window loss, and the gradient's global L2 norm and largest
+/// element (in size) before clipping, the two numbers a norm clip and an element clip compare with their threshold.
+/// </summary>
+public readonly record struct WindowStepResult(double Loss, double GradNorm, double MaxGradElement = double.NaN);
 
 /// <summary>
 /// One optimizer step on one window: forward, backward through time, clip, update. This is the
@@ -42,8 +45,9 @@ public sealed class WindowStep
         Pass.Backward();
         double norm = sweep.GradNorm();
         if (!double.IsFinite(norm)) return new(loss, norm);
+        double largest = GradientClipping.MaxElement(model.Parameters);
         if (clipValue is { } c) GradientClipping.ByValue(model.Parameters, (float)c);
         optimizer.Step(lr, clipNorm is { } max ? GradientClipping.NormScale(norm, max) : 1f, sweep);
-        return new(loss, norm);
+        return new(loss, norm, largest);
     }
 }

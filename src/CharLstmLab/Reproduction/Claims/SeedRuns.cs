@@ -1,0 +1,37 @@
+using CharLstmLab.Text;
+using CharLstmLab.Training;
+
+namespace CharLstmLab.Reproduction;
+
+/// <summary>Trains one settings variant under several seeds, counting per step what an element clip and a norm clip would do.</summary>
+public static class SeedRuns
+{
+    public static IReadOnlyList<SeedRun> Train(Corpus corpus, string variant, TrainingSettings settings, IReadOnlyList<int> seeds,
+        double elementThreshold = 5, double normThreshold = 5, Action<SeedRun>? completed = null)
+    {
+        if (seeds.Count == 0) throw new LabException($"The variant '{variant}' needs at least one training seed.");
+        if (seeds.Distinct().Count() != seeds.Count) throw new LabException($"The seeds of '{variant}' repeat one: {string.Join(", ", seeds)}.");
+        return seeds.Select(seed =>
+        {
+            var run = TrainOne(corpus, variant, settings with { Seed = seed }, elementThreshold, normThreshold);
+            completed?.Invoke(run);
+            return run;
+        }).ToList();
+    }
+
+    public static SeedRun TrainOne(Corpus corpus, string variant, TrainingSettings settings, double elementThreshold = 5, double normThreshold = 5)
+    {
+        var trainer = new Trainer(corpus, settings);
+        int steps = 0, elementAbove = 0, normAbove = 0;
+        var largest = new SortedDictionary<int, double>();
+        trainer.StepCompleted += step =>
+        {
+            steps++;
+            largest[step.Iteration] = Math.Max(largest.GetValueOrDefault(step.Iteration), step.MaxGradElement);
+            if (step.MaxGradElement > elementThreshold) elementAbove++;
+            if (step.GradNorm > normThreshold) normAbove++;
+        };
+        var log = trainer.Run().ToList();
+        return new SeedRun(variant, settings.Seed, settings, log, new ClipCounts(steps, elementThreshold, elementAbove, normThreshold, normAbove, largest));
+    }
+}
