@@ -1,7 +1,6 @@
 using CharLstmLab.Diagnostics;
 using CharLstmLab.Model;
 using CharLstmLab.Reproduction;
-using CharLstmLab.Reproduction.Claims;
 using CharLstmLab.Sampling;
 using CharLstmLab.Training;
 
@@ -21,21 +20,19 @@ public class ClaimsDESnowballTests
     static CorpusIndex Index(StagedRun run) => new(run.Vocabulary.Decode(run.Split.Train));
 
     [Fact]
-    public void The_interval_is_the_mean_plus_or_minus_t_times_the_standard_error()
+    public void A_difference_is_clearly_signed_only_when_its_interval_excludes_zero()
     {
-        var i = TrainingSeedInterval.Of([1.0, 2.0, 3.0]);
-        Assert.Equal(2.0, i.Mean, 12);
-        Assert.Equal(2.0 - 4.303 / Math.Sqrt(3), i.Low, 9);   // sd = 1, t(2 df) = 4.303
-        Assert.Equal(2.0 + 4.303 / Math.Sqrt(3), i.High, 9);
-        Assert.False(i.AboveZero);
-        Assert.True(TrainingSeedInterval.Of([1.0, 1.1, 0.9]).AboveZero);
-        Assert.True(TrainingSeedInterval.Of([-1.0, -1.1, -0.9]).BelowZero);
+        var wide = SeedInterval.Of([1.0, 2.0, 3.0]);
+        Assert.Equal(2.0 - 4.303 / Math.Sqrt(3), wide.Low, 3);   // sd = 1, t(2 df) = 4.303
+        Assert.False(wide.AboveZero());
+        Assert.False(wide.BelowZero());
+        Assert.True(SeedInterval.Of([1.0, 1.1, 0.9]).AboveZero());
+        Assert.True(SeedInterval.Of([-1.0, -1.1, -0.9]).BelowZero());
+        Assert.Equal("+1.00 [+0.75, +1.25]", SeedInterval.Of([1.0, 1.1, 0.9]).Signed());
 
-        var one = TrainingSeedInterval.Of([0.5]);
-        Assert.Equal((0.5, 0.5), (one.Low, one.High));
-        Assert.False(one.AboveZero);   // one seed is never evidence of a direction
-        Assert.Contains("one seed", one.Format());
-        Assert.Throws<LabException>(() => TrainingSeedInterval.Of([]));
+        var one = SeedInterval.Of([0.5]);
+        Assert.False(one.AboveZero());   // one seed is never evidence of a direction
+        Assert.Contains("one seed", one.Signed());
     }
 
     [Fact]

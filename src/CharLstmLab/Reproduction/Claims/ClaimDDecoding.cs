@@ -3,7 +3,7 @@ using CharLstmLab.Model;
 using CharLstmLab.Sampling;
 using CharLstmLab.Text;
 
-namespace CharLstmLab.Reproduction.Claims;
+namespace CharLstmLab.Reproduction;
 
 /// <summary>How the texts compared for claim (d) are made: prompt, length, the temperature set against greedy, and its sampling seeds.</summary>
 public sealed record DecodingSettings(string Prompt, int Length, double Temperature, IReadOnlyList<int> SamplingSeeds)
@@ -46,7 +46,7 @@ public sealed record DecodingPoint(int TrainingSeed, int Iteration, double Valid
 }
 
 /// <summary>One of the three named stages of a run: its iteration per seed and the advantage over seeds.</summary>
-public sealed record DecodingStage(string Name, IReadOnlyList<DecodingPoint> Points, TrainingSeedInterval Advantage);
+public sealed record DecodingStage(string Name, IReadOnlyList<DecodingPoint> Points, SeedInterval Advantage);
 
 /// <summary>
 /// Claim (d): "greedy decoding accumulates errors, and temperature 0.8 is better". Both strategies
@@ -90,7 +90,7 @@ public static class ClaimDDecoding
     }
 
     static DecodingStage Stage(string name, IReadOnlyList<DecodingPoint> points) =>
-        new(name, points, TrainingSeedInterval.Of(points.Select(p => p.Advantage).ToList()));
+        new(name, points, SeedInterval.Of(points.Select(p => p.Advantage).ToList()));
 
     /// <summary>
     /// Holds when sampling is better at every stage (interval above zero), does not hold when greedy
@@ -100,11 +100,11 @@ public static class ClaimDDecoding
     public static ClaimEvidence Evidence(IReadOnlyList<StagedRun> runs, IReadOnlyList<DecodingPoint> points, DecodingSettings decoding, string where)
     {
         var stages = Stages(runs, points);
-        var verdict = stages.All(s => s.Advantage.AboveZero) ? Verdict.Holds
-            : stages.All(s => s.Advantage.BelowZero) ? Verdict.DoesNotHold : Verdict.DependsOn;
+        var verdict = stages.All(s => s.Advantage.AboveZero()) ? Verdict.Holds
+            : stages.All(s => s.Advantage.BelowZero()) ? Verdict.DoesNotHold : Verdict.DependsOn;
         var best = stages.Single(s => s.Name == "lowest validation loss");
         string perStage = string.Join("; ", stages.Select(s =>
-            $"{s.Name} (iteration {string.Join("/", s.Points.Select(p => p.Iteration))}): {s.Advantage.Format()}"));
+            $"{s.Name} (iteration {string.Join("/", s.Points.Select(p => p.Iteration))}): {s.Advantage.Signed()}"));
         string evidence = $"Greedy's faulty share (loop, plus nonsense words in the rest) minus T = {decoding.Temperature:0.###}'s, " +
                           $"{decoding.SamplingSeeds.Count} sampling seeds per model, mean over {runs.Count} training seeds [95 % t-interval]: {perStage}.";
         return new("d", Claim, verdict, evidence, runs.Count, "greedy minus sampled faulty share at the lowest validation loss",

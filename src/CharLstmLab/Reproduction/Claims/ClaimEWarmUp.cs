@@ -3,7 +3,7 @@ using CharLstmLab.Model;
 using CharLstmLab.Sampling;
 using CharLstmLab.Text;
 
-namespace CharLstmLab.Reproduction.Claims;
+namespace CharLstmLab.Reproduction;
 
 /// <summary>A named prompt: the cold start or a warm-up.</summary>
 public sealed record NamedPrompt(string Name, string Text);
@@ -32,7 +32,7 @@ public sealed record WarmUpSettings(NamedPrompt Cold, IReadOnlyList<NamedPrompt>
 public sealed record WarmUpPoint(int TrainingSeed, string Prompt, double Entropy, double EarlyNonsense);
 
 /// <summary>One warm-up against the cold start: cold minus warm, per training seed, with its interval.</summary>
-public sealed record WarmUpEffect(string WarmUp, TrainingSeedInterval Entropy, TrainingSeedInterval EarlyNonsense);
+public sealed record WarmUpEffect(string WarmUp, SeedInterval Entropy, SeedInterval EarlyNonsense);
 
 /// <summary>
 /// Claim (e): "a longer warm-up prompt reduces early drift". Drift shows as a spread-out
@@ -77,8 +77,8 @@ public static class ClaimEWarmUp
         var seeds = points.Select(p => p.TrainingSeed).Distinct().ToList();
         WarmUpPoint At(int seed, string prompt) => points.Single(p => p.TrainingSeed == seed && p.Prompt == prompt);
         return settings.WarmUps.Select(w => new WarmUpEffect(w.Name,
-            TrainingSeedInterval.Of(seeds.Select(s => At(s, settings.Cold.Name).Entropy - At(s, w.Name).Entropy).ToList()),
-            TrainingSeedInterval.Of(seeds.Select(s => At(s, settings.Cold.Name).EarlyNonsense - At(s, w.Name).EarlyNonsense).ToList()))).ToList();
+            SeedInterval.Of(seeds.Select(s => At(s, settings.Cold.Name).Entropy - At(s, w.Name).Entropy).ToList()),
+            SeedInterval.Of(seeds.Select(s => At(s, settings.Cold.Name).EarlyNonsense - At(s, w.Name).EarlyNonsense).ToList()))).ToList();
     }
 
     /// <summary>
@@ -89,15 +89,15 @@ public static class ClaimEWarmUp
     public static ClaimEvidence Evidence(IReadOnlyList<WarmUpPoint> points, WarmUpSettings settings, string where)
     {
         var effects = Effects(points, settings);
-        var verdict = effects.All(e => e.Entropy.AboveZero) ? Verdict.Holds
-            : effects.All(e => e.Entropy.BelowZero) ? Verdict.DoesNotHold : Verdict.DependsOn;
+        var verdict = effects.All(e => e.Entropy.AboveZero()) ? Verdict.Holds
+            : effects.All(e => e.Entropy.BelowZero()) ? Verdict.DoesNotHold : Verdict.DependsOn;
         var weakest = effects.MinBy(e => e.Entropy.Mean)!;
         int seeds = points.Select(p => p.TrainingSeed).Distinct().Count();
         string evidence = $"Cold {settings.Cold.Text.Length}-character prompt minus warm-up, mean over {seeds} training seeds " +
                           $"({settings.SamplingSeeds.Count} sampling seeds each, {settings.Sampler.Create().Name}) [95 % t-interval]: " +
                           string.Join("; ", effects.Select(e =>
-                              $"{e.WarmUp}: entropy of the first {settings.DriftSteps} steps {e.Entropy.Format()} bits, " +
-                              $"nonsense in the first {settings.EarlyCharacters} characters {e.EarlyNonsense.Format("+0%;-0%;0%")}")) + ".";
+                              $"{e.WarmUp}: entropy of the first {settings.DriftSteps} steps {e.Entropy.Signed()} bits, " +
+                              $"nonsense in the first {settings.EarlyCharacters} characters {e.EarlyNonsense.Signed("+0%;-0%;0%")}")) + ".";
         return new("e", Claim, verdict, evidence, seeds, $"cold minus warm-up entropy of the first {settings.DriftSteps} steps (bits), weakest warm-up",
             weakest.Entropy.Mean, weakest.Entropy.Low, weakest.Entropy.High, where);
     }

@@ -3,7 +3,7 @@ using CharLstmLab.Model;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
 
-namespace CharLstmLab.Reproduction.Claims;
+namespace CharLstmLab.Reproduction;
 
 /// <summary>A copy of the model at one iteration of a run, with its validation loss (nats per character).</summary>
 public sealed record StagedModel(int Iteration, double ValidationCe, CharLstm Model);
