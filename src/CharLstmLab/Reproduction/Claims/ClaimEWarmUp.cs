@@ -97,7 +97,9 @@ public static class ClaimEWarmUp
                           $"({settings.SamplingSeeds.Count} sampling seeds each, {settings.Sampler.Create().Name}) [95 % t-interval]: " +
                           string.Join("; ", effects.Select(e =>
                               $"{e.WarmUp}: entropy of the first {settings.DriftSteps} steps {e.Entropy.Signed()} bits, " +
-                              $"nonsense in the first {settings.EarlyCharacters} characters {e.EarlyNonsense.Signed("+0%;-0%;0%")}")) + ".";
+                              $"nonsense in the first {settings.EarlyCharacters} characters {e.EarlyNonsense.Signed("+0%;-0%;0%")}")) +
+                          (effects.Any(e => e.Entropy.AboveZero() || e.Entropy.BelowZero())
+                              ? "." : "; no warm-up's entropy interval excludes zero, so with these seeds the effect is not established.");
         return new("e", Claim, verdict, evidence, seeds, $"cold minus warm-up entropy of the first {settings.DriftSteps} steps (bits), weakest warm-up",
             weakest.Entropy.Mean, weakest.Entropy.Low, weakest.Entropy.High, where);
     }
