@@ -71,6 +71,14 @@ public class ClaimsDESnowballTests
     }
 
     [Fact]
+    public void A_run_that_fails_beside_others_throws_its_own_exception()
+    {
+        var wrong = Small with { HiddenSize = 0 };
+        var e = Assert.Throws<LabException>(() => StagedRun.TrainAll(TestData.Corpus, [Small with { Iterations = 1 }, wrong], []));
+        Assert.Contains("hidden size", e.Message);
+    }
+
+    [Fact]
     public void The_faulty_share_counts_a_loop_of_spaces_as_all_wrong_and_corpus_words_as_right()
     {
         var index = new CorpusIndex(TestData.Markdown);

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using CharLstmLab.Model;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
@@ -37,20 +37,27 @@ public sealed record StagedRun(int TrainingSeed, Vocabulary Vocabulary, TextSpli
     }
 
     /// <summary>
-    /// Trains every run, as many at a time as there are cores, each on one kernel thread: separate
-    /// runs share nothing, and a run's numbers do not depend on its thread count. Longest runs start
-    /// first so that the cores finish together. Results come back in the order of <paramref name="runs"/>.
+    /// Trains every run at the same time, each on its own thread and one kernel thread: separate runs
+    /// share nothing, and a run's numbers do not depend on its thread count. All at once rather than
+    /// two at a time, because with three runs on two cores the pair would leave one core idle while
+    /// the third runs alone. Results come back in the order of <paramref name="runs"/>; a run that
+    /// fails throws its own exception, not a wrapper.
     /// </summary>
     public static IReadOnlyList<StagedRun> TrainAll(Corpus corpus, IReadOnlyList<TrainingSettings> runs, IEnumerable<int> keepAt, bool parallel = true)
     {
         var at = keepAt.ToArray();
         if (!parallel || runs.Count < 2 || Environment.ProcessorCount < 2) return runs.Select(s => Train(corpus, s, at)).ToList();
-        var done = new StagedRun[runs.Count];
-        var order = Enumerable.Range(0, runs.Count).OrderByDescending(i => runs[i].Iterations).ToList();
-        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => done[i] = Train(corpus, runs[i] with { Threads = 1 }, at));
-        return done;
+        var tasks = runs.Select(s => Task.Factory.StartNew(() => Train(corpus, s with { Threads = 1 }, at),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        try
+        {
+            Task.WaitAll(tasks);
+        }
+        catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+        }
+        return tasks.Select(t => t.Result).ToList();
     }
 
     /// <summary>About <paramref name="count"/> iterations from 1 to <paramref name="iterations"/>, spaced evenly on a log scale.</summary>
