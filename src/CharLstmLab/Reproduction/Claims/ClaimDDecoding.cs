@@ -105,8 +105,8 @@ public static class ClaimDDecoding
         var best = stages.Single(s => s.Name == "lowest validation loss");
         string perStage = string.Join("; ", stages.Select(s =>
             $"{s.Name} (iteration {string.Join("/", s.Points.Select(p => p.Iteration))}): {s.Advantage.Signed()}"));
-        string evidence = $"Greedy's faulty share (loop, plus nonsense words in the rest) minus T = {decoding.Temperature:0.###}'s, " +
-                          $"{decoding.SamplingSeeds.Count} sampling seeds per model, mean over {runs.Count} training seeds [95 % t-interval]: {perStage}.";
+        string evidence = $"Over {runs.Count} training seed(s), {decoding.SamplingSeeds.Count} sampling seed(s) per model: greedy's faulty share " +
+                          $"(loop, plus nonsense words in the rest) minus T = {decoding.Temperature:0.###}'s, mean [95 % t-interval]: {perStage}.";
         return new("d", Claim, verdict, evidence, runs.Count, "greedy minus sampled faulty share at the lowest validation loss",
             best.Advantage.Mean, best.Advantage.Low, best.Advantage.High, where);
     }

@@ -93,8 +93,8 @@ public static class ClaimEWarmUp
             : effects.All(e => e.Entropy.BelowZero()) ? Verdict.DoesNotHold : Verdict.DependsOn;
         var weakest = effects.MinBy(e => e.Entropy.Mean)!;
         int seeds = points.Select(p => p.TrainingSeed).Distinct().Count();
-        string evidence = $"Cold {settings.Cold.Text.Length}-character prompt minus warm-up, mean over {seeds} training seeds " +
-                          $"({settings.SamplingSeeds.Count} sampling seeds each, {settings.Sampler.Create().Name}) [95 % t-interval]: " +
+        string evidence = $"Over {seeds} training seed(s), {settings.SamplingSeeds.Count} sampling seed(s) each ({settings.Sampler.Create().Name}): " +
+                          $"the cold {settings.Cold.Text.Length}-character prompt minus the warm-up, mean [95 % t-interval]: " +
                           string.Join("; ", effects.Select(e =>
                               $"{e.WarmUp}: entropy of the first {settings.DriftSteps} steps {e.Entropy.Signed()} bits, " +
                               $"nonsense in the first {settings.EarlyCharacters} characters {e.EarlyNonsense.Signed("+0%;-0%;0%")}")) +
