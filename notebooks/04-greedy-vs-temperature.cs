@@ -13,6 +13,7 @@ using CharLstmLab.Charts.Apps;
 using CharLstmLab.Checkpoints;
 using CharLstmLab.Diagnostics;
 using CharLstmLab.Model;
+using CharLstmLab.Reproduction;
 using CharLstmLab.Sampling;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
@@ -32,13 +33,15 @@ The article ends its list of causes for nonsense words with *greedy decoding err
 - how the article's `softmax_sample` works, written out in C#, and what `np.random.choice(len(probs), p=probs)` really does;
 - how temperature reshapes the distribution, from nearly greedy (0.2) to much flatter (1.5);
 - how the texts of different strategies differ, over several seeds, measured: nonsense words, copied text, loops and Markdown structure;
+- whether the answer depends on the model: greedy against temperature 0.8 from under-trained to overfit, over several training seeds;
+- the article's mechanism, "one wrong character snowballs", tested directly by forcing one wrong character;
 - where top-k and top-p sampling fit in, as the next step.
 """);
 
 lesson.Prose("""
 ## Settings
 
-**This is the cell to edit.** Change a value, then run the notebook again from here. The model is deliberately small so it trains in seconds; to study a better model, raise `Iterations` or `HiddenSize` (see *Scaling up* in notebook 1), or load a checkpoint as shown in the next cell.
+**This is the cell to edit.** Change a value, then run the notebook again from here. The model is deliberately small so it trains in seconds; to study a better model, raise `Iterations` or `HiddenSize` (see *Scaling up* in notebook 1), or load a checkpoint as shown in the next cell. One model is not evidence, so the same settings are trained once per seed in `trainingSeeds` (at the same time, one core each); the model sampled in the first sections is the one with `Seed`, and all of them serve the last two sections.
 """);
 
 lesson.Code("settings");
@@ -58,22 +61,33 @@ double topP = 0.9;                            // top-p keeps the fewest characte
 int sampleLength = 240;
 int[] seeds = [1, 2, 3, 4, 5];                // one sample proves little: compare strategies over several seeds
 
+// The claims at the end: several trained models, not only several samples from one.
+int[] trainingSeeds = [1, 2, 3];              // Seed above is always trained too
+int checkpoints = 8;                          // models kept on the way, from iteration 1 to Iterations (log spaced)
+double articleTemperature = 0.8;              // the temperature the article recommends
+int[] forceAt = [20, 60, 100, 140];           // where the snowball test forces one wrong character
+int snowballHorizon = 60;                     // how many characters after it are compared
+
 lesson.Prose("""
 ## A small model to sample from
 
-Sampling strategies only differ when the model has something to say, so first train for a few seconds. The run is seeded, so every rerun gives the same model.
+Sampling strategies only differ when the model has something to say, so first train for a few seconds. The runs are seeded, so every rerun gives the same models. Each run keeps copies of its model on the way (at `checkpoints` iterations and at its lowest validation loss) for the section *Greedy against temperature as the model trains*.
 """);
 
 lesson.Code("train");
 var corpus = Corpus.Load(corpusPath);
-var trainer = new Trainer(corpus, settings);
+int[] trainedSeeds = trainingSeeds.Prepend(settings.Seed).Distinct().ToArray();
+var keepAt = StagedRun.LogGrid(settings.Iterations, checkpoints);
 var clock = System.Diagnostics.Stopwatch.StartNew();
-trainer.Run();
-var model = trainer.Model;
-var vocabulary = trainer.Vocabulary;
+var runs = StagedRun.TrainAll(corpus, trainedSeeds.Select(s => settings with { Seed = s }).ToList(), keepAt);
+var run = runs[0];                            // the run with settings.Seed
+var model = run.End.Model;
+var vocabulary = run.Vocabulary;
 int V = vocabulary.Size;
-var last = trainer.Log[^1];
-Console.WriteLine($"{settings.Iterations} iterations in {clock.Elapsed.TotalSeconds:F1} s: training {last.MeanCe:F3}, validation {last.ValMeanCe:F3} nats per character");
+var last = run.Log[^1];
+Console.WriteLine($"{runs.Count} run(s) of {settings.Iterations} iterations (training seeds {string.Join(", ", trainedSeeds)}) in {clock.Elapsed.TotalSeconds:F1} s");
+Console.WriteLine($"seed {settings.Seed}, sampled below: training {last.MeanCe:F3}, validation {last.ValMeanCe:F3} nats per character; " +
+                  $"lowest validation {run.Best.ValidationCe:F3} at iteration {run.Best.Iteration}");
 
 // To study a model trained elsewhere (a longer run, the CLI), load its checkpoint instead:
 //   var checkpoint = Checkpoint.Load("path/to/model.clm");
@@ -109,7 +123,7 @@ display(Plots.NextCharacter(vocabulary, probabilities, top: 20,
 lesson.Prose("""
 ## Greedy decoding: always the argmax
 
-The article's sampling loop does `pred_index = np.argmax(pred.data)`: take the single most likely character, feed it back, repeat. It is deterministic, so the seed does not matter and the same prompt always gives the same text. When the top two characters are nearly tied, a small difference in the logits decides, and everything after follows from that choice. Greedy text also goes where the model is most certain: with a weak model that is a loop (once it predicts a phrase it has written, it writes it again); with the small but well-fit model of the default settings it is pieces of the training text, stitched together. In the sample below, *`wren walk start` and end it with* comes straight from the guide's section on logging a walk, and the rest joins shorter phrases of the guide, such as *a list of species names in a file called*, where they do not fit.
+The article's sampling loop does `pred_index = np.argmax(pred.data)`: take the single most likely character, feed it back, repeat. It is deterministic, so the seed does not matter and the same prompt always gives the same text. When the top two characters are nearly tied, a small difference in the logits decides, and everything after follows from that choice. Greedy text also goes where the model is most certain: with a weak model that is a loop (once it predicts a phrase it has written, it writes it again); with the small but well-fit model of the default settings it is pieces of the training text, stitched together, such as the guide's instruction to start a walk with `wren walk start`. The cell says which of the two this run's greedy text is.
 """);
 
 lesson.Code("greedy");
@@ -120,6 +134,15 @@ Console.WriteLine($"runner-up: {CharLabels.Of(vocabulary[runnerUp])} with p = {p
 var generator = new TextGenerator(model, vocabulary);
 var greedy = generator.Generate(prompt, sampleLength, new GreedySampler(), new Random(0));
 Console.WriteLine(greedy);
+
+var greedyRepetition = Repetition.Measure(greedy.Text);
+var greedyCopied = new CorpusIndex(vocabulary.Decode(run.Split.Train)).LongestCopiedSpan(greedy.Text);
+Console.WriteLine();
+if (string.IsNullOrWhiteSpace(greedy.Text)) Console.WriteLine("In this run the greedy text is blank: the model's most likely character after a space is another space.");
+else if (greedyRepetition.LoopFraction > 0) Console.WriteLine($"In this run the greedy text ends in a loop: \"{Views.Visible(greedyRepetition.Loop, 40)}\" over and over, {greedyRepetition.LoopFraction:P0} of it.");
+else Console.WriteLine("In this run the greedy text does not end in a loop.");
+Console.WriteLine($"Its longest stretch found word for word in the training text: {greedyCopied?.Text.Length ?? 0} characters" +
+                  (greedyCopied is { } span && span.Text.Trim().Length > 0 ? $", \"{Views.Visible(span.Text, 80)}\"" : "") + ".");
 
 lesson.Prose("""
 ## `softmax_sample`, written out
@@ -201,7 +224,7 @@ var sweep = temperatures.Select(t =>
 {
     var p = new float[V];
     Softmax.Probabilities(logits, p, (float)t);
-    return new DistributionSeries($"T = {t}", p);
+    return new DistributionSeries(new TemperatureSampler(t).Name, p);   // named as in every chart below, so it keeps its colour
 }).ToList();
 
 foreach (var s in sweep)
@@ -246,19 +269,21 @@ var samples = strategies.ToDictionary(
     s => seeds.Select(seed => generator.Generate(prompt, sampleLength, s, new Random(seed)).ToString()).ToList());
 
 double Surprise(string text) => Evaluator.MeanCrossEntropy(model, vocabulary.Encode(text));
-double StdDev(IReadOnlyList<double> xs) { double m = xs.Average(); return Math.Sqrt(xs.Sum(x => (x - m) * (x - m)) / Math.Max(1, xs.Count - 1)); }
 
 var names = samples.Keys.ToArray();
 var scores = names.Select(n => samples[n].Select(Surprise).ToArray()).ToArray();
-double trainingText = Evaluator.MeanCrossEntropy(model, trainer.Split.Train);
-double heldOutText = Evaluator.MeanCrossEntropy(model, trainer.Split.Validation);
-for (int i = 0; i < names.Length; i++) Console.WriteLine($"{names[i],-20} {scores[i].Average():F3} ± {StdDev(scores[i]):F3}");
+double trainingText = Evaluator.MeanCrossEntropy(model, run.Split.Train);
+double heldOutText = run.Split.Validation.Length >= 2 ? Evaluator.MeanCrossEntropy(model, run.Split.Validation) : double.NaN;
+for (int i = 0; i < names.Length; i++) Console.WriteLine($"{names[i],-20} {scores[i].Average():F3} ± {BarSeries.StandardDeviation(scores[i]):F3}");
 Console.WriteLine($"{"training text",-20} {trainingText:F3}\n{"held-out text",-20} {heldOutText:F3}");
+var leastSurprising = names.Zip(scores).MinBy(p => p.Second.Average());
+Console.WriteLine($"In this run the least surprising texts come from {leastSurprising.First} ({leastSurprising.Second.Average():F3}), " +
+                  (leastSurprising.Second.Average() < trainingText ? "below" : "above") + $" the training text ({trainingText:F3}).");
 
 display(Plots.GroupedBars(names,
-    [new BarSeries($"samples: mean over {seeds.Length} seeds (error bar: 1 sd)", scores.Select(s => s.Average()).ToArray(), scores.Select(StdDev).ToArray())],
+    [new BarSeries($"samples: mean over {seeds.Length} seeds (error bar: 1 sd)", scores.Select(s => s.Average()).ToArray(), scores.Select(BarSeries.StandardDeviation).ToArray())],
     "How surprising each strategy's text is to the model", "strategy", "model's loss on the text (nats per character)",
-    [new ReferenceLine("training text", trainingText), new ReferenceLine("held-out text", heldOutText)]));
+    double.IsFinite(heldOutText) ? [new ReferenceLine("training text", trainingText), new ReferenceLine("held-out text", heldOutText)] : [new ReferenceLine("training text", trainingText)]));
 
 lesson.Prose("""
 ## Per-strategy diagnostics
@@ -276,9 +301,9 @@ Two reference lines give the scale. *Nonsense* means "not in this corpus", so re
 """);
 
 lesson.Code("diagnostics");
-var index = new CorpusIndex(vocabulary.Decode(trainer.Split.Train));
+var index = new CorpusIndex(vocabulary.Decode(run.Split.Train));
 var measured = names.ToDictionary(n => n, n => samples[n].Select(text => SampleDiagnostics.Measure(text[prompt.Length..], index)).ToList());
-var heldOut = vocabulary.Decode(trainer.Split.Validation);
+var heldOut = vocabulary.Decode(run.Split.Validation);
 double heldOutNonsense = NonsenseWords.Measure(heldOut, index).Rate;
 double trainingMarkdown = MarkdownStructure.Measure(index.Text).StructuredRate;
 
@@ -293,47 +318,166 @@ display(HTML(Views.Table(["strategy", "nonsense words", "copied", "loop", "Markd
     names.Select(n => (IReadOnlyList<string>)[n, MeanSd(n, d => d.Nonsense.Rate), MeanSd(n, d => d.Memorization.NgramRate),
         MeanSd(n, d => d.Repetition.LoopFraction), MeanSd(n, d => d.Markdown.StructuredRate),
         string.Join(", ", measured[n].SelectMany(d => d.Nonsense.NonsenseWords).Distinct(StringComparer.OrdinalIgnoreCase).Take(6))]),
-    caption: $"Mean ± sd over {seeds.Length} seeds, {sampleLength} generated characters each, after \"{prompt}\"")));
+    caption: $"Mean ± sd over {seeds.Length} seeds, {sampleLength} generated characters each, after \"{Views.Visible(prompt, 40)}\"")));
 Console.WriteLine($"held-out text: {heldOutNonsense:P1} of its words are not in the training text; the training text has {trainingMarkdown:P0} Markdown lines");
 
 lesson.Code("diagnostics-faults");
 display(Plots.GroupedBars(names,
-    [BarSeries.FromSamples("nonsense words (not in the corpus)", PerStrategy(d => d.Nonsense.Rate)),
-     BarSeries.FromSamples("loop (share in a repeating tail)", PerStrategy(d => d.Repetition.LoopFraction))],
+    [BarSeries.Shares("nonsense words (not in the corpus)", PerStrategy(d => d.Nonsense.Rate)),
+     BarSeries.Shares("loop (share in a repeating tail)", PerStrategy(d => d.Repetition.LoopFraction))],
     "What goes wrong: nonsense words and loops", "strategy", $"share of the sample (mean ± sd over {seeds.Length} seeds)",
     [new ReferenceLine("nonsense in held-out real text", heldOutNonsense)]));
-
-lesson.Code("diagnostics-structure");
-display(Plots.GroupedBars(names,
-    [BarSeries.FromSamples("copied (24-character stretches in the corpus)", PerStrategy(d => d.Memorization.NgramRate)),
-     BarSeries.FromSamples("Markdown (lines that are Markdown blocks)", PerStrategy(d => d.Markdown.StructuredRate))],
-    "What looks right: copied text and Markdown structure", "strategy", $"share of the sample (mean ± sd over {seeds.Length} seeds)",
-    [new ReferenceLine("Markdown in the training text", trainingMarkdown)]));
 
 lesson.Code("diagnostics-verdict");
 double Mean(string name, Func<SampleDiagnostics, double> measure) => measured[name].Average(measure);
 string greedyName = strategies[0].Name;
 double greedyNonsense = Mean(greedyName, d => d.Nonsense.Rate), greedyLoop = Mean(greedyName, d => d.Repetition.LoopFraction);
-Console.WriteLine($"{greedyName}: nonsense {greedyNonsense:P0}, loop {greedyLoop:P0}, copied {Mean(greedyName, d => d.Memorization.NgramRate):P0}");
+string MoreOrFewer(double a, double b) => Math.Abs(a - b) < 0.005 ? "about as many" : a > b ? "MORE" : "FEWER";
 foreach (var name in names.Skip(1))
-{
-    double nonsense = Mean(name, d => d.Nonsense.Rate);
-    string compared = Math.Abs(nonsense - greedyNonsense) < 0.005 ? "the same as" : nonsense > greedyNonsense ? "MORE than" : "less than";
-    Console.WriteLine($"{name}: nonsense {nonsense:P0} ({compared} greedy), loop {Mean(name, d => d.Repetition.LoopFraction):P0}, copied {Mean(name, d => d.Memorization.NgramRate):P0}");
-}
+    Console.WriteLine($"In this run {name} gave {MoreOrFewer(Mean(name, d => d.Nonsense.Rate), greedyNonsense)} nonsense words than greedy: " +
+                      $"{Mean(name, d => d.Nonsense.Rate):P0} vs {greedyNonsense:P0}.");
+Console.WriteLine();
+Console.WriteLine(greedyLoop >= 0.5 ? $"Greedy is stuck in a loop for {greedyLoop:P0} of its text, so its nonsense rate says little: a loop has few words to judge, and a loop of spaces none."
+    : greedyLoop > 0 ? $"Greedy ends in a loop that takes {greedyLoop:P0} of its text."
+    : "Greedy does not loop in this run.");
+var loopiest = names.MaxBy(n => Mean(n, d => d.Repetition.LoopFraction))!;
+if (loopiest != greedyName && Mean(loopiest, d => d.Repetition.LoopFraction) > greedyLoop)
+    Console.WriteLine($"The strategy that loops most is {loopiest}: {Mean(loopiest, d => d.Repetition.LoopFraction):P0}.");
+string atArticle = new TemperatureSampler(articleTemperature).Name;
+if (measured.ContainsKey(atArticle))
+    Console.WriteLine($"At the article's T = {articleTemperature}, {Mean(atArticle, d => d.Nonsense.Rate):P0} of the words are nonsense, " +
+                      (Mean(atArticle, d => d.Nonsense.Rate) > heldOutNonsense ? "above" : "at or below") + $" the {heldOutNonsense:P0} that held-out real text scores.");
+else Console.WriteLine($"T = {articleTemperature} is not in `temperatures`, so this cell cannot compare it; the section on training stages below does.");
+
+lesson.Code("diagnostics-structure");
+display(Plots.GroupedBars(names,
+    [BarSeries.Shares("copied (24-character stretches in the corpus)", PerStrategy(d => d.Memorization.NgramRate)),
+     BarSeries.Shares("Markdown (lines that are Markdown blocks)", PerStrategy(d => d.Markdown.StructuredRate))],
+    "What looks right: copied text and Markdown structure", "strategy", $"share of the sample (mean ± sd over {seeds.Length} seeds)",
+    [new ReferenceLine("Markdown in the training text", trainingMarkdown)]));
+
+lesson.Code("diagnostics-structure-verdict");
+var mostCopying = names.MaxBy(n => Mean(n, d => d.Memorization.NgramRate))!;
+if (Mean(mostCopying, d => d.Memorization.NgramRate) == 0) Console.WriteLine("In this run no strategy copies a single 24-character stretch of the training text.");
+else Console.WriteLine($"In this run {mostCopying} copies the most: {Mean(mostCopying, d => d.Memorization.NgramRate):P0} of its 24-character stretches are training text" +
+                  (mostCopying == greedyName ? "." : $" (greedy: {Mean(greedyName, d => d.Memorization.NgramRate):P0})."));
+var mostMarkdown = names.MaxBy(n => Mean(n, d => d.Markdown.StructuredRate))!;
+Console.WriteLine($"{mostMarkdown} writes the most Markdown lines: {Mean(mostMarkdown, d => d.Markdown.StructuredRate):P0}, against {trainingMarkdown:P0} in the training text.");
+double spread = names.Max(n => BarSeries.StandardDeviation(measured[n].Select(d => d.Markdown.StructuredRate).ToArray()));
+Console.WriteLine($"The Markdown share varies from seed to seed by up to {spread:P0} (sd): a sample has only a few lines, so one heading more or less moves it a lot.");
 
 lesson.Prose("""
 ### What the numbers say about the article's fix
 
-The article says temperature sampling is "a robust fix" for nonsense words. With the default settings (this notebook's model, prompt `## `, five seeds) the measurements say otherwise:
+The article says temperature sampling is "a robust fix" for nonsense words. The cells above print what this run says, under the charts they read. With the default settings (this notebook's model, prompt `## `, five seeds) the answer is no: greedy decoding writes the fewest nonsense words because it copies the most, and sampling gives more nonsense the higher the temperature. A model that replays its corpus makes few spelling mistakes; that is recall, not writing. What sampling does buy is variety (every greedy seed writes the same text) and an escape from loops where a model has them.
 
-- **Sampling gives more nonsense words than greedy decoding, not fewer, and from *T* = 0.5 up, more the higher the temperature.** Greedy: 4 %. Temperature 0.2, 0.5, 0.8, 1.0, 1.5: about 7 %, 7 %, 20 %, 26 %, 58 %. The two lowest temperatures are level; their seed-to-seed spread is 3 to 4 points. Top-k and top-p at *T* = 1 land near 24 % and 22 %. At the article's *T* = 0.8 the rate is about five times greedy's, and above the 15 % that real held-out text scores on the same measure.
-- **Greedy's low rate goes with copying.** About 23 % of its 24-character stretches are training text word for word, more than any other strategy: 18 % at *T* = 0.2, 8 % at 0.5, and about 1 % or less for *T* ≥ 0.8, top-k and top-p. A model that replays its corpus makes few spelling mistakes; that is recall, not writing.
-- **Greedy does not loop here.** Its loop share is 0 % over 240 characters. It writes *species names* three times, but it does not get stuck. No strategy loops much: only top-k's share is above zero, at about half a percent. A weaker model loops (several of notebook 2's greedy samples are nothing but spaces), so "greedy loops" is true of some models, not of greedy decoding as such.
-- **Markdown structure** is highest for greedy (75 %, above the training text's 64 %), then *T* = 0.5 and 0.2 (about 69 % and 60 %). It is lower at *T* ≥ 0.8 and for top-k and top-p (33 % to 49 %). Except for greedy and *T* = 0.5, it is very different from seed to seed (sd 24 % to 36 %): a sample has only a few lines, so one heading more or less moves the share a lot.
-
-So sampling does not fix nonsense in this model; it trades copying for invention, and at the character level invention means half-made words such as *backymble* and *staysing*. What sampling does buy is variety (every greedy seed writes the same text) and an escape from loops where a model has them. The low temperatures sit in between: about 7 % nonsense, less copying than greedy, and some variety.
+Two things make that verdict weaker than it looks. It comes from *one* trained model, and the model matters: the default one is overfit (its training loss is far below its validation loss), and a weaker model loops under greedy decoding. The next two sections measure both: the same comparison on several training seeds and at several stages of training, and the article's mechanism, the snowball, tested directly.
 """);
+
+lesson.Prose("""
+## Greedy against temperature as the model trains
+
+Every run kept copies of its model at `checkpoints` iterations and at its lowest validation loss. From each copy, write one greedy text and one text per sampling seed at the article's temperature, and score both by their **faulty share**: the part of the text that is a repeating tail (a loop), plus, in the rest, the share of words not in the corpus. Nonsense words alone would call a loop of spaces perfect (it has no words); the faulty share does not.
+
+The verdict is read at three stages of each run: *under-trained* (the last kept copy at or before half the iteration of the lowest validation loss), at the *lowest validation loss*, and at the *end*. The effect is greedy's faulty share minus the sampled one, so above zero means temperature is better, as the article says; the interval is a 95 % t-interval over the training seeds (wide with three seeds, as it should be).
+""");
+
+lesson.Code("stages");
+var decoding = new DecodingSettings(prompt, sampleLength, articleTemperature, seeds);
+var points = ClaimDDecoding.Measure(runs, index, decoding);
+var stages = ClaimDDecoding.Stages(runs, points);
+string sampledName = new TemperatureSampler(articleTemperature).Name;
+double[] grid = keepAt.Select(i => (double)i).ToArray();
+double[] GridMean(Func<DecodingPoint, double> faulty) => keepAt.Select(i => points.Where(p => p.Iteration == i).Average(faulty)).ToArray();
+double[] greedyCurve = GridMean(p => p.Greedy.Faulty), sampledCurve = GridMean(p => p.Sampled.Faulty);
+
+display(HTML(Views.Table(["stage", "iteration (per training seed)", "greedy faulty share", $"{sampledName} faulty share", "greedy minus sampled [95 % interval]"],
+    stages.Select(s => (IReadOnlyList<string>)[s.Name, string.Join(", ", s.Points.Select(p => p.Iteration)),
+        $"{s.Points.Average(p => p.Greedy.Faulty):P0}", $"{s.Points.Average(p => p.Sampled.Faulty):P0}", s.Advantage.Signed()]),
+    caption: $"{runs.Count} training seed(s); {seeds.Length} sampling seed(s) per model; {sampleLength} characters after \"{Views.Visible(prompt, 40)}\"")));
+
+display(Plots.Lines(
+    [new XYSeries("greedy", grid, greedyCurve),
+     new XYSeries(sampledName, grid, sampledCurve),
+     new XYSeries("greedy, each training seed", points.Select(p => (double)p.Iteration).ToArray(), points.Select(p => p.Greedy.Faulty).ToArray(), SeriesStyle.Markers),
+     new XYSeries($"{sampledName}, each training seed", points.Select(p => (double)p.Iteration).ToArray(), points.Select(p => p.Sampled.Faulty).ToArray(), SeriesStyle.Markers),
+     new XYSeries("lowest validation loss (each seed)", runs.Select(r => (double)r.Best.Iteration).ToArray(),
+         runs.Select(r => points.First(p => p.TrainingSeed == r.TrainingSeed && p.Iteration == r.Best.Iteration).Greedy.Faulty).ToArray(), SeriesStyle.Highlight)],
+    $"Greedy against {sampledName} as the model trains (lines: mean over {runs.Count} training seeds)", "iteration", "faulty share of the text (loop, plus nonsense words in the rest)"));
+
+lesson.Code("stages-verdict");
+// Where the mean curves cross: the iterations at which the better strategy changes.
+var better = keepAt.Select((it, i) => (Iteration: it, GreedyBetter: greedyCurve[i] < sampledCurve[i])).ToList();
+var crossings = better.Zip(better.Skip(1)).Where(p => p.First.GreedyBetter != p.Second.GreedyBetter).ToList();
+string Better(bool greedyBetter) => greedyBetter ? "greedy" : sampledName;
+if (crossings.Count == 0)
+    Console.WriteLine($"In this run {Better(better[0].GreedyBetter)} is less faulty at every kept iteration, from {keepAt[0]} to {keepAt[^1]} (mean over the training seeds).");
+else
+    foreach (var (before, after) in crossings)
+        Console.WriteLine($"In this run the curves cross between iterations {before.Iteration} and {after.Iteration}: {Better(before.GreedyBetter)} is less faulty before, " +
+                          $"{Better(after.GreedyBetter)} after (mean over the training seeds).");
+foreach (var s in stages)
+{
+    string verdict = s.Advantage.AboveZero() ? $"{sampledName} is better" : s.Advantage.BelowZero() ? "greedy is better" : "no clear winner (the interval includes zero)";
+    int greedyWins = s.Points.Count(p => p.Advantage < 0);
+    Console.WriteLine($"{s.Name}: greedy {s.Points.Average(p => p.Greedy.Faulty):P0} faulty, {sampledName} {s.Points.Average(p => p.Sampled.Faulty):P0}: {verdict}; " +
+                      $"greedy is the less faulty for {greedyWins} of {s.Points.Count} training seed(s).");
+}
+if (runs.All(r => r.Best.Iteration == r.End.Iteration))
+    Console.WriteLine("No run got past its lowest validation loss, so 'lowest validation loss' and 'end of training' are the same models here: train longer to see an overfit one.");
+
+void ShowClaim(ClaimEvidence c) => display(HTML(Views.Table(["claim", "verdict", "evidence", "training seeds", "effect", "95 % interval"],
+    [[$"({c.Id}) {c.Claim}", c.Verdict switch { Verdict.Holds => "holds", Verdict.DoesNotHold => "does not hold", _ => "depends on" }, c.Evidence, $"{c.TrainingSeeds}", $"{c.EffectName}: {c.Effect:+0.00;-0.00;0.00}", double.IsNaN(c.Low) ? "none (one training seed)" : $"[{c.Low:+0.00;-0.00;0.00}, {c.High:+0.00;-0.00;0.00}]"]])));
+var claimD = ClaimDDecoding.Evidence(runs, points, decoding, "notebook 4, Greedy against temperature as the model trains");
+ShowClaim(claimD);
+
+lesson.Prose("""
+## The snowball, tested directly
+
+The article's mechanism is that under greedy decoding "one wrong character feeds the next". That can be tested instead of assumed. Take a text, write it again with **one** character replaced by the most likely other one (for greedy, the runner-up) at position *k*, and compare what follows with the unforced text:
+
+- **edit share**: the edit distance between the next `snowballHorizon` characters of the two texts, divided by `snowballHorizon` (0: the forcing left no trace; near 1: unrelated texts);
+- **back in step**: whether, within those characters, the two texts agree again for 8 characters in a row (allowing a shift of up to 4, since a forced character can push the same words one place along).
+
+For temperature sampling, both texts use the same random stream: every step draws one random number, forced or not, so a difference is the forcing's doing, not the dice's. If greedy errors snowball and sampling recovers, greedy's edit share should be the larger. The test runs at every position in `forceAt`, on every training seed's model at its lowest validation loss and at the end.
+""");
+
+lesson.Code("snowball");
+var snowball = new SnowballSettings(prompt, forceAt, snowballHorizon, articleTemperature, seeds);
+var trialsAtBest = runs.SelectMany(r => Snowball.Measure(r.Best.Model, vocabulary, r.TrainingSeed, snowball)).ToList();
+var trialsAtEnd = runs.SelectMany(r => Snowball.Measure(r.End.Model, vocabulary, r.TrainingSeed, snowball)).ToList();
+string[] snowballStages = ["lowest validation loss", "end of training"];
+IEnumerable<IEnumerable<double>> EditShares(bool greedyTrials) => new[] { trialsAtBest, trialsAtEnd }.Select(trials =>
+    trials.Where(t => (t.Strategy == "greedy") == greedyTrials).GroupBy(t => t.TrainingSeed).Select(g => g.Average(t => t.EditShare)));
+
+var forcedExample = trialsAtBest.First(t => t.Strategy == "greedy" && t.TrainingSeed == settings.Seed);
+Console.WriteLine($"greedy, seed {settings.Seed}, position {forcedExample.Position}: {CharLabels.Of(forcedExample.Original)} forced to {CharLabels.Of(forcedExample.Forced)}; the next {snowballHorizon} characters:");
+Console.WriteLine($"  unforced: {Views.Visible(forcedExample.Unforced, 100)}");
+Console.WriteLine($"  forced:   {Views.Visible(forcedExample.Changed, 100)}");
+Console.WriteLine($"  edit share {forcedExample.EditShare:P0}, " + (forcedExample.Resync is { } r0 ? $"back in step after {r0} characters" : $"not back in step within {snowballHorizon}"));
+
+display(Plots.GroupedBars(snowballStages,
+    [BarSeries.Shares("greedy", EditShares(true)), BarSeries.Shares(sampledName, EditShares(false))],
+    $"How much one forced character changes the next {snowballHorizon} (mean ± sd over {runs.Count} training seeds)", "model",
+    "edit distance over the next characters / their number"));
+
+lesson.Code("snowball-verdict");
+foreach (var (stageName, trials) in snowballStages.Zip(new[] { trialsAtBest, trialsAtEnd }))
+{
+    var g = trials.Where(t => t.Strategy == "greedy").ToList();
+    var t8 = trials.Where(t => t.Strategy != "greedy").ToList();
+    Console.WriteLine($"{stageName}: greedy edit share {g.Average(t => t.EditShare):P0}, back in step {g.Count(t => t.Resync is not null)} of {g.Count}; " +
+                      $"{sampledName} {t8.Average(t => t.EditShare):P0}, back in step {t8.Count(t => t.Resync is not null)} of {t8.Count}.");
+}
+var claimSnowball = Snowball.Evidence(trialsAtBest, snowball, "notebook 4, The snowball, tested directly (models at the lowest validation loss)");
+Console.WriteLine(claimSnowball.Verdict switch
+{
+    Verdict.Holds => "In this run a forced character leaves MORE trace under greedy decoding than under sampling: the snowball claim holds.",
+    Verdict.DoesNotHold => "In this run a forced character leaves LESS trace under greedy decoding than under sampling: the snowball claim does not hold.",
+    _ => $"In this run the mean says a forced character leaves {(claimSnowball.Effect > 0 ? "MORE" : "LESS")} trace under greedy decoding than under sampling " +
+         $"({claimSnowball.Effect:+0.00;-0.00} in edit share), but the interval over the training seeds includes zero: not clearly different.",
+});
+ShowClaim(claimSnowball);
 
 lesson.Prose("""
 ## Next step: top-k and top-p
@@ -359,17 +503,20 @@ Softmax.Probabilities(logits, full);
 var topKSampler = new TopKSampler(topK);
 var topPSampler = new TopPSampler(topP);
 
-foreach (var context in new[] { prompt, "Wre", "the spe", "| " })
+// Contexts the vocabulary can spell: another corpus may lack some of these characters.
+foreach (var context in new[] { prompt, "Wre", "the spe", "| " }.Distinct().Where(c => c.All(vocabulary.Contains)))
 {
     var contextLogits = LogitsAfter(context);
-    Console.WriteLine($"after \"{context}\": top-k keeps {Kept(topKSampler, contextLogits).Count(q => q > 0),2}, top-p keeps {Kept(topPSampler, contextLogits).Count(q => q > 0),2} of {V} characters");
+    Console.WriteLine($"after \"{Views.Visible(context, 40)}\": top-k keeps {Kept(topKSampler, contextLogits).Count(q => q > 0),2}, " +
+                      $"top-p keeps {Kept(topPSampler, contextLogits).Count(q => q > 0),2} of {V} characters");
 }
 
+// A log axis, because the point is the tail: the characters with a small chance, which top-k and top-p set to zero (no bar).
 display(Plots.NextCharacterComparison(vocabulary,
     [new DistributionSeries("full softmax (T = 1)", full),
      new DistributionSeries($"top-k, k = {topK}", Kept(topKSampler, logits)),
      new DistributionSeries($"top-p, p = {topP}", Kept(topPSampler, logits))],
-    top: 16, title: $"What top-k and top-p keep after \"{prompt}\""));
+    top: Math.Min(V, Math.Max(16, topK + 4)), title: $"What top-k and top-p keep after \"{Views.Visible(prompt, 40)}\"", logProbability: true));
 
 lesson.Prose("""
 ## Exercises
@@ -377,9 +524,9 @@ lesson.Prose("""
 1. Change `prompt` to `"#"` (the article's cold start) and to a longer line copied from the guide. How does the greedy text change? Which prompt gives the flattest distribution?
 2. Find a temperature at which the samples stop looking like the guide. Where does it sit on the surprise chart, relative to the real text?
 3. Write `TopKSample(float[] logits, int k, double temperature, Random rng)` in the style of `SoftmaxSample` and check it against `TopKSampler` with the same seed, as we did for `TemperatureSampler`.
-4. Greedy decoding and *T* = 0.2 score as the least surprising texts, below even the training text. Why is that not a sign of quality? Look at their samples for the answer.
-5. Train for 90 iterations instead of 30 and rerun. Which strategies change the most?
-6. Make the model weaker (`Iterations = 5`) and rerun the diagnostics. Does greedy decoding start to loop? Does temperature sampling still give more nonsense words than greedy?
+4. With the default settings, greedy decoding and *T* = 0.2 score as the least surprising texts, below even the training text. Why is that not a sign of quality? Look at their samples for the answer.
+5. Train for 90 iterations instead of 30 and rerun. Which strategies change the most? Where do the curves of *Greedy against temperature as the model trains* cross now?
+6. Make the model weaker (`Iterations = 5`) and rerun the diagnostics. Does greedy decoding start to loop? Does temperature sampling still give more nonsense words than greedy? Compare with the under-trained stage of the last two sections.
 """);
 
 lesson.Finish();

@@ -38,7 +38,9 @@ The article gives two more reasons for nonsense at low loss and one warning. Sam
 lesson.Prose("""
 ## Settings
 
-**This is the cell to edit.** The run is the article's (notebook 2) trained for longer; the model at iteration 91, the article's last row, is the one sampled in sections 1 and 2. The article proposes 300 iterations; 120 are enough to see what validation loss does and keep the notebook under a minute (`Iterations = 300` adds about 20 seconds). The larger corpus is 18 times longer, so each of its passes costs as much as 18 on the small one: `largeIterations = 3` is about as many training steps as 55 small passes.
+**This is the cell to edit.** The run is the article's (notebook 2) trained for longer; the model at iteration 91, the article's last row, is the one sampled in sections 1 and 2 (a shorter run samples its last model). The article proposes 300 iterations; 120 are enough to see what validation loss does and keep the notebook under a minute (with the default settings, `Iterations = 300` adds about 20 seconds on a quiet machine). The larger corpus is 18 times longer, so each of its passes costs as much as 18 on the small one: `largeIterations = 3` is about as many training steps as 55 small passes.
+
+One model proves little about a prompt, so the warm-up claim is also measured on the models of the other `trainingSeeds`, trained to the same iteration at the same time as the main run, one core each.
 """);
 
 lesson.Code("settings");
@@ -50,6 +52,7 @@ var largeCorpusPath = "../data/large";                 // 23 files, 266 KB
 var settings = ReproductionSettings.Article with { Iterations = 120, SampleEvery = 0 };
 int articleIteration = 91;                              // the model sampled in sections 1 and 2
 int largeIterations = 3;                                // passes over the larger corpus
+int[] trainingSeeds = [1, 2, 3];                        // the warm-up claim's models; Seed is always one of them
 
 // Sampling: the article's recommendation, temperature 0.8, over many seeds.
 var sampler = new SamplerSettings(SamplerKind.Temperature, Temperature: 0.8);
@@ -66,28 +69,30 @@ string warmNotInCorpus = "## Counting at dusk\n\nSome birds only show up late in
 lesson.Prose("""
 ## Training once, keeping three models
 
-One run serves the whole notebook. While it trains, the cell keeps a copy of the model at three moments: at iteration 91 (the article's), at the iteration where the validation loss is lowest so far, and at the end. The larger corpus is only loaded here, to count its windows; it trains in section 4.
+One run serves the whole notebook. While it trains, it keeps a copy of the model at three moments: at iteration 91 (the article's; the end, if the run is shorter), at the iteration where the validation loss is lowest, and at the end. The other training seeds train beside it, to the sampled iteration only: they serve the warm-up claim in section 1.
 """);
 
 lesson.Code("train");
 var small = Corpus.Load(smallCorpusPath);
-var trainer = new Trainer(small, settings);
-var vocabulary = trainer.Vocabulary;
-var index = new CorpusIndex(vocabulary.Decode(trainer.Split.Train));
-
-CharLstm? atArticle = null, atBest = null;
-int bestIteration = 0;
-trainer.IterationCompleted += entry =>
-{
-    if (entry.Iteration == articleIteration) atArticle = trainer.Model.Clone();
-    if (bestIteration == 0 || entry.ValMeanCe < trainer.Log[bestIteration - 1].ValMeanCe) { bestIteration = entry.Iteration; atBest = trainer.Model.Clone(); }
-};
+int sampledIteration = Math.Min(articleIteration, settings.Iterations);
+int[] trainedSeeds = trainingSeeds.Prepend(settings.Seed).Distinct().ToArray();
 var clock = System.Diagnostics.Stopwatch.StartNew();
-var log = trainer.Run();
-var atEnd = trainer.Model;
-Console.WriteLine($"{log.Count} iterations on the small corpus ({trainer.WindowsPerIteration} windows each) in {clock.Elapsed.TotalSeconds:F1} s");
-Console.WriteLine($"kept: iteration {articleIteration} (training {log[articleIteration - 1].MeanCe:F3} nats/char), " +
-                  $"iteration {bestIteration} (lowest validation, {log[bestIteration - 1].ValMeanCe:F3}), iteration {log.Count} (the end)");
+var runs = StagedRun.TrainAll(small,
+    trainedSeeds.Select(s => s == settings.Seed ? settings : settings with { Seed = s, Iterations = sampledIteration }).ToList(), [sampledIteration]);
+var run = runs[0];                                      // the run with settings.Seed, read by every section
+var vocabulary = run.Vocabulary;
+var index = new CorpusIndex(vocabulary.Decode(run.Split.Train));
+var log = run.Log;
+var sampledModel = run.At(sampledIteration).Model;
+var atBest = run.Best.Model;
+int bestIteration = run.Best.Iteration;
+var atEnd = run.End.Model;
+Console.WriteLine($"{log.Count} iterations on the small corpus ({run.WindowsPerIteration} windows each), and {runs.Count - 1} more training seed(s) " +
+                  $"to iteration {sampledIteration}, in {clock.Elapsed.TotalSeconds:F1} s");
+Console.WriteLine($"kept: iteration {sampledIteration} (training {log[sampledIteration - 1].MeanCe:F3} nats/char), " +
+                  $"iteration {bestIteration} (lowest validation, {run.Best.ValidationCe:F3}), iteration {log.Count} (the end)");
+if (sampledIteration < articleIteration)
+    Console.WriteLine($"The run stops before iteration {articleIteration}, so sections 1 and 2 sample its last model, iteration {sampledIteration}.");
 
 lesson.Prose("""
 ## 1. Cold start and early-step drift
@@ -99,8 +104,9 @@ The prompts, first. A warm-up "from the corpus" is text the model trained on; th
 
 lesson.Code("prompts");
 int from = small.Text.IndexOf(warmFromCorpusAt, StringComparison.Ordinal);
-string warmInCorpus = small.Text.Substring(from, warmLength);
-warmInCorpus = warmInCorpus[..(warmInCorpus.LastIndexOf('\n') + 1)];
+if (from < 0) Console.WriteLine($"\"{warmFromCorpusAt}\" is not in the corpus, so the warm-up from the corpus starts at its beginning instead.");
+string warmInCorpus = small.Text.Substring(Math.Max(0, from), Math.Min(warmLength, small.Text.Length - Math.Max(0, from)));
+if (warmInCorpus.LastIndexOf('\n') > 0) warmInCorpus = warmInCorpus[..(warmInCorpus.LastIndexOf('\n') + 1)];   // cut at a line end
 (string Name, string Text)[] prompts =
 [
     ("cold start: \"#\"", "#"),
@@ -111,25 +117,28 @@ foreach (var (name, text) in prompts)
     Console.WriteLine($"{name}: {text.Length} characters; longest stretch also in the corpus: {index.LongestCopiedSpan(text)?.Text.Length ?? 0} characters\n  {Views.Visible(text, 110)}");
 
 lesson.Prose("""
-Now generate `sampleLength` characters after each prompt with every seed, using the iteration-91 model, and record every step: the distribution the sampler drew from (temperature 0.8, as the article recommends) and the character it drew. The curves are means over the seeds, step by step, for the first `driftSteps` characters.
+Now generate `sampleLength` characters after each prompt with every seed, using the sampled model (iteration 91 with the default settings), and record every step: the distribution the sampler drew from (`sampler`: temperature 0.8, as the article recommends) and the character it drew. The curves are means over the seeds, step by step, for the first `driftSteps` characters.
 """);
 
 lesson.Code("drift");
-var generator = new TextGenerator(atArticle!, vocabulary);
-double Entropy(float[] p) => -p.Where(q => q > 0).Sum(q => q * Math.Log2(q));
+var generator = new TextGenerator(sampledModel, vocabulary);
+double Entropy(float[] p) => ClaimEWarmUp.Entropy(p);
+int steps = Math.Min(driftSteps, sampleLength);         // a sample cannot show more steps than it has
+int firstSteps = Math.Min(10, steps);                   // "early": the first ten, or all of a shorter look
 
 var generations = prompts.ToDictionary(p => p.Name,
     p => seeds.Select(seed => generator.Generate(p.Text, sampleLength, sampler.Create(), new Random(seed), recordSteps: true)).ToList());
 
 double[] MeanPerStep(string prompt, Func<GenerationStep, double> measure) =>
-    Enumerable.Range(0, driftSteps).Select(i => generations[prompt].Average(g => measure(g.Steps[i]))).ToArray();
+    Enumerable.Range(0, steps).Select(i => generations[prompt].Average(g => measure(g.Steps[i]))).ToArray();
 double Chosen(GenerationStep s) => s.Probabilities[vocabulary.IdOf(s.Chosen)];
+string Later(double[] perStep, string format) => steps > firstSteps ? $", steps {firstSteps + 1}-{steps} {perStep[firstSteps..].Average().ToString(format)}" : "";
 
 var entropy = prompts.ToDictionary(p => p.Name, p => MeanPerStep(p.Name, s => Entropy(s.Probabilities)));
 var chosen = prompts.ToDictionary(p => p.Name, p => MeanPerStep(p.Name, Chosen));
 foreach (var (name, _) in prompts)
-    Console.WriteLine($"{name,-27} entropy: steps 1-10 {entropy[name][..10].Average():F2} bits, steps 11-{driftSteps} {entropy[name][10..].Average():F2} bits;   " +
-                      $"p(chosen): steps 1-10 {chosen[name][..10].Average():P0}, steps 11-{driftSteps} {chosen[name][10..].Average():P0}");
+    Console.WriteLine($"{name,-27} entropy: steps 1-{firstSteps} {entropy[name][..firstSteps].Average():F2} bits{Later(entropy[name], "F2")};   " +
+                      $"p(chosen): steps 1-{firstSteps} {chosen[name][..firstSteps].Average():P0}{Later(chosen[name], "P0")}");
 
 display(Plots.Lines(prompts.Select(p => XYSeries.Numbered(p.Name, entropy[p.Name])),
     $"Entropy of the next-character distribution, mean over {seeds.Length} seeds", "generated character (step)", "entropy (bits)"));
@@ -138,21 +147,73 @@ lesson.Code("drift-chosen");
 display(Plots.Lines(prompts.Select(p => XYSeries.Numbered(p.Name, chosen[p.Name])),
     $"Probability of the character drawn, mean over {seeds.Length} seeds", "generated character (step)", "probability of the drawn character"));
 
+lesson.Code("drift-reading");
+string coldName = prompts[0].Name;
+double EarlyEntropy(string name) => entropy[name][..firstSteps].Average();
+foreach (var (name, _) in prompts.Skip(1))
+{
+    double cold = EarlyEntropy(coldName), warm = EarlyEntropy(name);
+    string direction = Math.Abs(cold - warm) < 0.01 ? "about as uncertain as" : cold > warm ? "MORE uncertain than" : "LESS uncertain than";
+    Console.WriteLine($"In this run, over the first {firstSteps} steps, the cold start is {direction} after the {name}: {cold:F2} vs {warm:F2} bits, " +
+                      $"and draws characters of probability {chosen[coldName][..firstSteps].Average():P0} vs {chosen[name][..firstSteps].Average():P0}.");
+}
+// Where the cold start's extra uncertainty sits: the steps where it exceeds the warm-ups' mean the most.
+var excess = Enumerable.Range(0, steps).Select(i => (Step: i + 1, Excess: entropy[coldName][i] - prompts.Skip(1).Average(p => entropy[p.Name][i]))).ToList();
+var peaks = excess.OrderByDescending(e => e.Excess).Take(2).Where(e => e.Excess > 0).OrderBy(e => e.Step).ToList();
+Console.WriteLine(peaks.Count == 0 ? "The cold start is at no step more uncertain than the warm-ups' mean."
+    : $"Its largest excess over the warm-ups' mean is at step(s) {string.Join(" and ", peaks.Select(e => $"{e.Step} (+{e.Excess:F2} bits)"))}; " +
+      $"{excess.Count(e => e.Excess > 0)} of the {steps} steps have any excess.");
+
 lesson.Prose("""
 Entropy is about the model's uncertainty; the article's complaint is about words. So also measure the samples themselves, each one whole, with the diagnostics of notebook 2 (nonsense words, copied 24-character stretches), and the nonsense rate of the words in the first 60 generated characters alone, where drift would show.
 """);
 
 lesson.Code("drift-words");
+int earlyCharacters = Math.Min(60, sampleLength);
+var earlyNonsense = prompts.ToDictionary(p => p.Name, p => generations[p.Name].Average(g => NonsenseWords.Measure(g.Text[..earlyCharacters], index).Rate));
 var rows = prompts.Select(p =>
 {
-    var texts = generations[p.Name].Select(g => g.Text).ToList();
-    var d = texts.Select(t => SampleDiagnostics.Measure(t, index)).ToList();
-    double early = texts.Average(t => NonsenseWords.Measure(t[..60], index).Rate);
-    return (IReadOnlyList<string>)[p.Name, $"{early:P0}", $"{d.Average(x => x.Nonsense.Rate):P0}", $"{d.Average(x => x.Memorization.NgramRate):P0}",
+    var d = generations[p.Name].Select(g => SampleDiagnostics.Measure(g.Text, index)).ToList();
+    return (IReadOnlyList<string>)[p.Name, $"{earlyNonsense[p.Name]:P0}", $"{d.Average(x => x.Nonsense.Rate):P0}", $"{d.Average(x => x.Memorization.NgramRate):P0}",
         $"{d.Sum(x => x.Memorization.CopiedLines)} of {d.Sum(x => x.Memorization.Lines)}", $"{d.Max(x => x.Memorization.Longest?.Text.Length ?? 0)}"];
 });
-display(HTML(Views.Table(["prompt", "nonsense, first 60 characters", "nonsense, whole sample", "copied", "whole lines copied", "longest copied stretch"], rows,
-    caption: $"Samples of {sampleLength} characters from the iteration-{articleIteration} model, temperature {sampler.Temperature}, mean over {seeds.Length} seeds")));
+display(HTML(Views.Table(["prompt", $"nonsense, first {earlyCharacters} characters", "nonsense, whole sample", "copied", "whole lines copied", "longest copied stretch"], rows,
+    caption: $"Samples of {sampleLength} characters from the iteration-{sampledIteration} model, {sampler.Create().Name}, mean over {seeds.Length} seeds")));
+var fewestEarly = prompts.MinBy(p => earlyNonsense[p.Name]);
+Console.WriteLine($"In this run the fewest nonsense words in the first {earlyCharacters} characters come after the {fewestEarly.Name} ({earlyNonsense[fewestEarly.Name]:P0}; " +
+                  $"cold start {earlyNonsense[prompts[0].Name]:P0}).");
+
+lesson.Prose("""
+### Claim (e) over several training seeds
+
+The curves above come from one model. The article's claim is about warm-ups in general, so measure the same two numbers on the model of every training seed, at the same iteration: the mean entropy of the first generated steps, and the nonsense rate of the first characters. The effect is *cold minus warm*: above zero, the warm-up reduced early drift. The interval is a 95 % t-interval over the training seeds. The last lines repeat the measurement on each seed's model at its lowest validation loss, to show whether the verdict depends on the model.
+""");
+
+lesson.Code("warm-up-claim");
+var warmUp = new WarmUpSettings(new NamedPrompt(prompts[0].Name, prompts[0].Text),
+    prompts.Skip(1).Select(p => new NamedPrompt(p.Name, p.Text)).ToList(), sampler, seeds, firstSteps, earlyCharacters);
+var warmPoints = ClaimEWarmUp.Measure(runs.Select(r => (r.TrainingSeed, r.At(sampledIteration).Model)).ToList(), vocabulary, index, warmUp);
+var warmEffects = ClaimEWarmUp.Effects(warmPoints, warmUp);
+foreach (var e in warmEffects)
+{
+    string verdict = e.Entropy.AboveZero() ? "lowers it" : e.Entropy.BelowZero() ? "RAISES it" : "does not clearly change it (the interval includes zero)";
+    Console.WriteLine($"In this run the {e.WarmUp} {verdict}: cold minus warm entropy over the first {firstSteps} steps {e.Entropy.Signed()} bits; " +
+                      $"nonsense in the first {earlyCharacters} characters {e.EarlyNonsense.Signed("+0%;-0%;0%")}.");
+}
+// The same measurement on each seed's model at its lowest validation loss: does the verdict depend on how trained the model is?
+var warmPointsAtBest = ClaimEWarmUp.Measure(runs.Select(r => (r.TrainingSeed, r.Best.Model)).ToList(), vocabulary, index, warmUp);
+foreach (var e in ClaimEWarmUp.Effects(warmPointsAtBest, warmUp))
+    Console.WriteLine($"At the lowest validation loss (iteration {string.Join("/", runs.Select(r => r.Best.Iteration))}), the {e.WarmUp}: cold minus warm entropy " +
+                      $"{e.Entropy.Signed()} bits" + (e.Entropy.AboveZero() ? ", a reduction." : e.Entropy.BelowZero() ? ", an INCREASE." : ", not clearly either way."));
+var claimE = ClaimEWarmUp.Evidence(warmPoints, warmUp, "notebook 5, section 1 (Claim (e) over several training seeds)");
+display(HTML(Views.Table(["claim", "verdict", "evidence", "training seeds", "effect", "95 % interval"],
+    [[$"({claimE.Id}) {claimE.Claim}", claimE.Verdict switch { Verdict.Holds => "holds", Verdict.DoesNotHold => "does not hold", _ => "depends on" },
+      claimE.Evidence, $"{claimE.TrainingSeeds}", $"{claimE.EffectName}: {claimE.Effect:+0.00;-0.00;0.00}", double.IsNaN(claimE.Low) ? "none (one training seed)" : $"[{claimE.Low:+0.00;-0.00;0.00}, {claimE.High:+0.00;-0.00;0.00}]"]])));
+
+display(Plots.GroupedBars(prompts.Select(p => p.Name).ToArray(),
+    runs.Select(r => new BarSeries($"training seed {r.TrainingSeed}",
+        prompts.Select(p => warmPoints.Single(w => w.TrainingSeed == r.TrainingSeed && w.Prompt == p.Name).Entropy).ToArray())),
+    $"Entropy of the first {firstSteps} generated steps, per training seed (mean over {seeds.Length} sampling seeds)", "prompt", "entropy (bits)"));
 
 lesson.Prose("""
 ## 2. Copied text, found and marked
@@ -178,9 +239,9 @@ if (report.Longest is { } longest)
     Console.WriteLine($"  corpus: {Views.Visible(line, 140)}");
 }
 
-var cold = all.First(s => s.Prompt.Text == "#");
-Console.WriteLine($"\ncold start, seed {cold.Seed}: {Memorization.Measure(cold.Generation.Text, index).NgramRate:P0} copied");
-display(HTML(Views.Copied(cold.Generation.Text, index, prompt: cold.Prompt.Text)));
+var coldSample = all.First(s => s.Prompt.Name == prompts[0].Name);
+Console.WriteLine($"\ncold start, seed {coldSample.Seed}: {Memorization.Measure(coldSample.Generation.Text, index).NgramRate:P0} copied");
+display(HTML(Views.Copied(coldSample.Generation.Text, index, prompt: coldSample.Prompt.Text)));
 
 lesson.Prose("""
 ## 3. Training longer: what validation loss says
@@ -192,72 +253,105 @@ lesson.Code("longer");
 var iterations = log.Select(l => (double)l.Iteration).ToArray();
 var best = log[bestIteration - 1];
 Console.WriteLine($"lowest validation loss: {best.ValMeanCe:F3} nats/char at iteration {bestIteration} (training {best.MeanCe:F3})");
-foreach (int i in new[] { articleIteration, log.Count })
+foreach (int i in new[] { sampledIteration, log.Count }.Distinct())
     Console.WriteLine($"iteration {i}: validation {log[i - 1].ValMeanCe:F3}, training {log[i - 1].MeanCe:F3}: the gap is {log[i - 1].ValMeanCe - log[i - 1].MeanCe:F2} nats/char");
 
 display(Plots.Lines(
     [new XYSeries("training loss", iterations, log.Select(l => l.MeanCe).ToArray(), SeriesStyle.Line),
      new XYSeries("validation loss (held-out tail of the guide)", iterations, log.Select(l => l.ValMeanCe ?? double.NaN).ToArray(), SeriesStyle.Line),
-     new XYSeries("lowest validation loss", [bestIteration], [best.ValMeanCe!.Value], SeriesStyle.Highlight)],
-    "Training longer on the small corpus", "iteration", "loss (nats per character)"));
+     new XYSeries("lowest validation loss", [bestIteration], [best.ValMeanCe ?? double.NaN], SeriesStyle.Highlight)],
+    "Training longer on the small corpus", "iteration", "loss per character (nats)"));
+
+lesson.Code("longer-reading");
+if (log.All(l => l.ValMeanCe is null))
+    Console.WriteLine("This run holds no text out (ValidationFraction = 0), so there is no validation loss to read.");
+else if (bestIteration == log.Count)
+    Console.WriteLine($"In this run the validation loss is lowest at the last iteration, {log.Count} ({best.ValMeanCe:F3}): the run is too short to overfit, so training longer would still help.");
+else
+{
+    var end = log[^1];
+    Console.WriteLine($"In this run the validation loss is lowest at iteration {bestIteration} ({best.ValMeanCe:F3}) and ends {end.ValMeanCe - best.ValMeanCe:+0.00;-0.00} higher " +
+                      $"({end.ValMeanCe:F3} at {log.Count}), while the training loss goes from {best.MeanCe:F3} to {end.MeanCe:F3}: past iteration {bestIteration} the model learns the guide, not the language.");
+    if (sampledIteration > bestIteration)
+        Console.WriteLine($"The sampled model (iteration {sampledIteration}) is {log[sampledIteration - 1].ValMeanCe - best.ValMeanCe:F2} nats per character worse on new text than the best one.");
+}
 
 lesson.Prose("""
-Past the lowest point the training loss keeps falling while the validation loss rises: the model is getting better at *this* text and worse at text like it. That is what memorizing looks like in the losses. Does it show in the samples too? Sample the three kept models the same way (cold `#`, temperature 0.8, every seed) and measure copying and nonsense.
+When the run is long enough, past the lowest point the training loss keeps falling while the validation loss rises: the model is getting better at *this* text and worse at text like it. That is what memorizing looks like in the losses. Does it show in the samples too? Sample the three kept models the same way (cold `#`, `sampler`, every seed) and measure copying and nonsense.
 """);
 
 lesson.Code("memorize");
-(string Name, CharLstm Model)[] kept =
-[
-    ($"iteration {bestIteration} (lowest validation)", atBest!),
-    ($"iteration {articleIteration} (the article's)", atArticle!),
-    ($"iteration {log.Count} (the end)", atEnd),
-];
-var keptDiagnostics = kept.Select(k =>
+// The three kept models; when two are the same iteration (a short run), it is shown once.
+var keptModels = new (string Name, int Iteration, CharLstm Model)[]
+{
+    ($"iteration {bestIteration} (lowest validation)", bestIteration, atBest),
+    ($"iteration {sampledIteration} (sampled in sections 1 and 2)", sampledIteration, sampledModel),
+    ($"iteration {log.Count} (the end)", log.Count, atEnd),
+}.DistinctBy(k => k.Iteration).OrderBy(k => k.Iteration).ToArray();
+var keptDiagnostics = keptModels.Select(k =>
 {
     var g = new TextGenerator(k.Model, vocabulary);
     return seeds.Select(seed => SampleDiagnostics.Measure(g.Generate("#", sampleLength, sampler.Create(), new Random(seed)).Text, index)).ToList();
 }).ToList();
-for (int k = 0; k < kept.Length; k++)
-    Console.WriteLine($"{kept[k].Name,-32} copied {keptDiagnostics[k].Average(d => d.Memorization.NgramRate),4:P0}   nonsense {keptDiagnostics[k].Average(d => d.Nonsense.Rate),4:P0}   " +
+List<SampleDiagnostics> DiagnosticsAt(int iteration) => keptDiagnostics[Array.FindIndex(keptModels, k => k.Iteration == iteration)];
+for (int k = 0; k < keptModels.Length; k++)
+    Console.WriteLine($"{keptModels[k].Name,-44} copied {keptDiagnostics[k].Average(d => d.Memorization.NgramRate),4:P0}   nonsense {keptDiagnostics[k].Average(d => d.Nonsense.Rate),4:P0}   " +
                       $"whole lines copied {keptDiagnostics[k].Sum(d => d.Memorization.CopiedLines)} of {keptDiagnostics[k].Sum(d => d.Memorization.Lines)}");
 
-display(Plots.GroupedBars(kept.Select(k => k.Name).ToArray(),
-    [BarSeries.FromSamples("copied (24-character stretches in the corpus)", keptDiagnostics.Select(ds => ds.Select(d => d.Memorization.NgramRate))),
-     BarSeries.FromSamples("nonsense words (not in the corpus)", keptDiagnostics.Select(ds => ds.Select(d => d.Nonsense.Rate)))],
-    $"Samples from three points of the run (cold \"#\", T = {sampler.Temperature}, mean ± sd over {seeds.Length} seeds)", "model", "share of the sample"));
+display(Plots.GroupedBars(keptModels.Select(k => k.Name).ToArray(),
+    [BarSeries.Shares("copied (24-character stretches in the corpus)", keptDiagnostics.Select(ds => ds.Select(d => d.Memorization.NgramRate))),
+     BarSeries.Shares("nonsense words (not in the corpus)", keptDiagnostics.Select(ds => ds.Select(d => d.Nonsense.Rate)))],
+    $"Samples from the kept models (cold \"#\", {sampler.Create().Name}, mean ± sd over {seeds.Length} seeds)", "model", "share of the sample"));
+
+lesson.Code("memorize-reading");
+if (keptModels.Length < 2) Console.WriteLine($"The three kept models are one and the same, iteration {keptModels[0].Iteration}, so there is nothing to compare: train longer.");
+else
+{
+    var (firstKept, lastKept) = (keptDiagnostics[0], keptDiagnostics[^1]);
+    string Change(double a, double b) => Math.Abs(a - b) < 0.005 ? "stays at" : a > b ? "falls to" : "rises to";
+    double n0 = firstKept.Average(d => d.Nonsense.Rate), n1 = lastKept.Average(d => d.Nonsense.Rate);
+    double c0 = firstKept.Average(d => d.Memorization.NgramRate), c1 = lastKept.Average(d => d.Memorization.NgramRate);
+    Console.WriteLine($"In this run, from iteration {keptModels[0].Iteration} to {keptModels[^1].Iteration}, the nonsense rate {Change(n0, n1)} {n1:P0} (from {n0:P0}) " +
+                      $"and the copied share {Change(c0, c1)} {c1:P0} (from {c0:P0}); whole lines copied: {firstKept.Sum(d => d.Memorization.CopiedLines)} of " +
+                      $"{firstKept.Sum(d => d.Memorization.Lines)}, then {lastKept.Sum(d => d.Memorization.CopiedLines)} of {lastKept.Sum(d => d.Memorization.Lines)}.");
+    Console.WriteLine(n1 < n0 && c1 - c0 < n0 - n1
+        ? "Memorizing shows first as fewer nonsense words, not as copied lines: the model learns the guide's words before it recites its lines."
+        : "Here memorizing does not show as a falling nonsense rate with little copying; compare the numbers above with the validation curve.");
+}
 
 lesson.Prose("""
 ## 4. More data: the larger corpus
 
-The article's other advice is "add more data". The larger corpus has 23 documents (software manuals, handbooks, study notes) and 18 times as many characters; it does not contain the Wren guide. Train the same model with the same settings for `largeIterations` passes, which is about as many optimizer steps as 55 passes over the small corpus, and compare the two at equal steps. Each model is scored on its own held-out tail, and the large-corpus model also on the guide's held-out tail, text it has never seen anything like.
+The article's other advice is "add more data". The larger corpus has 23 documents (software manuals, handbooks, study notes) and 18 times as many characters; it does not contain the Wren guide. Train the same model with the same settings for `largeIterations` passes, which with the default `largeIterations = 3` is about as many optimizer steps as 55 passes over the small corpus, and compare the two at equal steps. Each model is scored on its own held-out tail, and the large-corpus model also on the guide's held-out tail, text it has never seen anything like.
 """);
 
 lesson.Code("large");
 var large = Corpus.Load(largeCorpusPath);
 var largeTrainer = new Trainer(large, settings with { Iterations = largeIterations });
 var onGuide = new List<double>();
-var guideHeldOut = vocabulary.Decode(trainer.Split.Validation);
+var guideHeldOut = vocabulary.Decode(run.Split.Validation);
 largeTrainer.IterationCompleted += _ => onGuide.Add(Evaluator.MeanCrossEntropy(largeTrainer.Model, largeTrainer.Vocabulary.Encode(guideHeldOut)));
 clock.Restart();
 var largeLog = largeTrainer.Run();
 Console.WriteLine($"{large.Files.Count} files, {large.Text.Length:N0} characters, V = {largeTrainer.Vocabulary.Size}: {largeIterations} passes of {largeTrainer.WindowsPerIteration} windows in {clock.Elapsed.TotalSeconds:F1} s");
 
-int smallW = trainer.WindowsPerIteration, largeW = largeTrainer.WindowsPerIteration;
-int equal = Math.Min(log.Count, (int)Math.Round((double)largeIterations * largeW / smallW));
+int smallW = run.WindowsPerIteration, largeW = largeTrainer.WindowsPerIteration;
+int equal = Math.Clamp((int)Math.Round((double)largeIterations * largeW / smallW), 1, log.Count);
 var smallAtEqual = log[equal - 1];
 var largeEnd = largeLog[^1];
 var largeIndex = new CorpusIndex(largeTrainer.Vocabulary.Decode(largeTrainer.Split.Train));
 var largeGenerator = new TextGenerator(largeTrainer.Model, largeTrainer.Vocabulary);
 var largeSamples = seeds.Select(seed => SampleDiagnostics.Measure(largeGenerator.Generate("#", sampleLength, sampler.Create(), new Random(seed)).Text, largeIndex)).ToList();
-var smallSamples = keptDiagnostics[1];
+var smallSamples = DiagnosticsAt(sampledIteration);
+var bestSamples = DiagnosticsAt(bestIteration);
 
 display(HTML(Views.Table(["model", "optimizer steps", "training", "own validation", "the guide's held-out tail", "copied (samples)", "nonsense (samples)"],
 [
-    [$"small corpus, iteration {bestIteration} (its best)", $"{bestIteration * smallW:N0}", $"{best.MeanCe:F3}", $"{best.ValMeanCe:F3}", $"{best.ValMeanCe:F3}", $"{keptDiagnostics[0].Average(d => d.Memorization.NgramRate):P0}", $"{keptDiagnostics[0].Average(d => d.Nonsense.Rate):P0}"],
+    [$"small corpus, iteration {bestIteration} (its best)", $"{bestIteration * smallW:N0}", $"{best.MeanCe:F3}", $"{best.ValMeanCe:F3}", $"{best.ValMeanCe:F3}", $"{bestSamples.Average(d => d.Memorization.NgramRate):P0}", $"{bestSamples.Average(d => d.Nonsense.Rate):P0}"],
     [$"small corpus, iteration {equal}", $"{equal * smallW:N0}", $"{smallAtEqual.MeanCe:F3}", $"{smallAtEqual.ValMeanCe:F3}", $"{smallAtEqual.ValMeanCe:F3}", "—", "—"],
-    [$"small corpus, iteration {articleIteration}", $"{articleIteration * smallW:N0}", $"{log[articleIteration - 1].MeanCe:F3}", $"{log[articleIteration - 1].ValMeanCe:F3}", $"{log[articleIteration - 1].ValMeanCe:F3}", $"{smallSamples.Average(d => d.Memorization.NgramRate):P0}", $"{smallSamples.Average(d => d.Nonsense.Rate):P0}"],
+    [$"small corpus, iteration {sampledIteration}", $"{sampledIteration * smallW:N0}", $"{log[sampledIteration - 1].MeanCe:F3}", $"{log[sampledIteration - 1].ValMeanCe:F3}", $"{log[sampledIteration - 1].ValMeanCe:F3}", $"{smallSamples.Average(d => d.Memorization.NgramRate):P0}", $"{smallSamples.Average(d => d.Nonsense.Rate):P0}"],
     [$"large corpus, iteration {largeIterations}", $"{largeIterations * largeW:N0}", $"{largeEnd.MeanCe:F3}", $"{largeEnd.ValMeanCe:F3}", $"{onGuide[^1]:F3}", $"{largeSamples.Average(d => d.Memorization.NgramRate):P0}", $"{largeSamples.Average(d => d.Nonsense.Rate):P0}"],
-], caption: "Losses in nats per character; samples: cold \"#\", temperature 0.8, judged against each model's own training text")));
+], caption: $"Losses in nats per character; samples: cold \"#\", {sampler.Create().Name}, judged against each model's own training text")));
 
 display(Plots.Lines(
     [new XYSeries("small corpus: training", log.Select(l => (double)l.Iteration * smallW).ToArray(), log.Select(l => l.MeanCe).ToArray(), SeriesStyle.Dashed),
@@ -267,19 +361,22 @@ display(Plots.Lines(
      new XYSeries("large-corpus model on the guide's tail", largeLog.Select(l => (double)l.Iteration * largeW).ToArray(), onGuide.ToArray())],
     "Small corpus against large corpus, at equal training steps", "optimizer steps (windows trained on)", "loss (nats per character)"));
 
+lesson.Code("large-reading");
+double smallBest = best.ValMeanCe ?? double.NaN, smallEqual = smallAtEqual.ValMeanCe ?? double.NaN;
+string BetterOrWorse(double a, double b) => a < b ? "better than" : a > b ? "WORSE than" : "the same as";
+Console.WriteLine($"In this run, after {largeIterations * largeW:N0} steps, the large-corpus model scores {onGuide[^1]:F3} nats per character on the guide's held-out tail, " +
+                  $"{BetterOrWorse(onGuide[^1], smallBest)} the small model at its best ({smallBest:F3}) and {BetterOrWorse(onGuide[^1], smallEqual)} the small model " +
+                  (largeIterations * largeW > log.Count * smallW
+                      ? $"at the end of its shorter run ({smallEqual:F3}, iteration {equal}, {equal * smallW:N0} steps)."
+                      : $"after about as many steps ({smallEqual:F3}, iteration {equal})."));
+Console.WriteLine($"Its own training and validation losses are {largeEnd.MeanCe:F3} and {largeEnd.ValMeanCe:F3} (a gap of {largeEnd.ValMeanCe - largeEnd.MeanCe:F2}; " +
+                  $"the small model's at iteration {equal}: {smallAtEqual.ValMeanCe - smallAtEqual.MeanCe:F2}). Its samples: " +
+                  $"{largeSamples.Average(d => d.Nonsense.Rate):P0} nonsense words, against {smallSamples.Average(d => d.Nonsense.Rate):P0} for the sampled small model.");
+
 lesson.Prose("""
 ## Reading the measurements
 
-With the default settings, the measurements say:
-
-- **A cold start is a little less certain, and not most at the start.** Over the first 10 generated characters the cold `#` averages 0.81 bits of entropy against 0.71 after either warm-up, and the character drawn had the same probability after all three (77 to 78 %). The excess sits at two steps, 2 and 7 (2.2 and 2.5 bits); at its other eight early steps the cold start averages 0.42 bits, surer than either warm-up. Step 2 follows the `# ` that opens the heading, so these are choices about what the heading says more than drift. From step 11 to 40 the cold start is less certain than in its own first ten steps: 0.91 bits and 71 %, against 0.68 bits and 78 % after the warm-up from the corpus and 0.83 bits and 73 % after the other. Only over steps 31 to 40 do the three meet, at about 0.85 bits.
-- **Warm-up does little for nonsense.** After a cold `#` about 32 % of the words are not in the corpus; after a warm-up from the corpus 33 %; after a warm-up in the same style that is not in the corpus 30 %. In the first 60 characters alone: 33 %, 25 % and 31 %. A warm-up from text the model trained on helps at the start, not over the whole sample; a new one hardly helps anywhere. This model's nonsense is spread through the whole sample, not bunched in the first steps.
-- **This model copies little, even when it is handed the corpus.** Between 2 % and 3 % of its 24-character stretches occur in the corpus, about one whole line in a hundred (3 of 307). The longest copied stretch, 60 characters, comes from a cold start (seed 11), not from a warm-up: the guide's instruction to begin a walk with `wren walk start` and end it with `wren walk stop` (corpus line 113). That sentence sits in the section the warm-up from the corpus is taken from, yet after that warm-up the longest copied stretch is shorter, 55 characters.
-- **Validation loss is lowest at iteration 24 (2.10 nats per character) and rises from there**, to 3.14 at iteration 91 and 3.42 at 120, while the training loss falls to 0.26 at the end (0.16 at iteration 118). By the article's iteration 91 the model is far past its best on new text; what it learns after iteration 24 is the guide itself. Training longer on the same text, as the article advises, makes that worse.
-- **In the samples, memorizing shows first as fewer nonsense words, not as copied lines.** From iteration 24 to 91 the nonsense rate falls from 46 % to 32 %, then stays there (33 % at 120). The copied share goes from 0 % to 3 %, then 2 %, and whole copied lines from 0 of 81 to 1 of 93, then 1 of 101. The model learns the guide's *words*; even at the end it recites almost none of its *lines*. After iteration 91 the samples barely change while the validation loss keeps rising, so the samples alone would not show the damage; and a falling nonsense rate is not by itself a sign of a better model.
-- **More data helps where it counts.** At about the same number of training steps (3,200), the model trained on the larger corpus scores 1.96 nats per character on the guide's held-out tail, text from a guide it never saw, better than the small model ever does on its own guide (2.10 at best, 2.63 after the same number of steps). Its training and validation losses are close (1.98 and 2.08): it is still learning the language. Its samples are not better yet: after three passes, 47 % of their words are not in its (much larger) corpus.
-
-So a cold start costs a little certainty, not a sample's worth of nonsense; memorization shows first in the validation loss, well before it shows as copied lines; and of the article's two remedies, more data helps and more passes over the same text hurt.
+Each section's cells print what this run says, under the chart they read. With the default settings they add up to this: a cold start costs a little certainty in the first steps, not a sample's worth of nonsense, and over three training seeds the warm-ups' effect on early entropy is positive but its interval is wide; the model copies few whole lines even when handed the corpus; validation loss is lowest early (around iteration 24) and rises from there, so by the article's iteration 91 the model is far past its best on new text; in the samples, memorizing shows first as fewer nonsense words, not as copied lines; and the model trained on the larger corpus predicts the guide's held-out tail better than the small model ever does, though its own samples are not better yet. Of the article's two remedies, more data helps and more passes over the same text hurt.
 """);
 
 lesson.Prose("""
@@ -289,7 +386,7 @@ lesson.Prose("""
 2. Change `sampler` to `new SamplerSettings(SamplerKind.Greedy)`. The drift curves now show the model's own top probability; which prompt gives the most confident start, and does greedy from a warm-up in the corpus recite the corpus?
 3. Write a warm-up of your own on a topic far from bird counting (a recipe, a changelog). How do the entropy curve and the nonsense rate compare with the warm-up in the guide's style?
 4. Sample from the large-corpus model with a warm-up taken from the guide. It has never seen the guide: does it continue in the guide's style, and how much of what it writes is copied from its own corpus?
-5. Stop the small run at its lowest validation loss (set `Iterations` to the iteration section 3 found) and compare its greedy samples with those at iteration 91 in notebook 2. Which one would you call better, and by which measurement?
+5. Stop the small run at its lowest validation loss (set `Iterations` to the iteration section 3 found) and compare its greedy samples with those at iteration 91 in notebook 2 (with `sampler = new SamplerSettings(SamplerKind.Greedy)` here). Which one would you call better, and by which measurement?
 """);
 
 lesson.Finish();
