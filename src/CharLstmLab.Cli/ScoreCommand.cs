@@ -20,6 +20,9 @@ static class ScoreCommand
             var corpus = Corpus.Load(r.GetValue(text)!);
             var training = r.GetValue(data) is { Length: > 0 } paths ? Corpus.Load(paths) : null;
             int[] scored = checkpoint.Vocabulary.Encode(corpus.Text);
+            // The model trained on the corpus minus its validation tail, so the baselines see exactly that text.
+            // Split before scoring, so a corpus the vocabulary cannot encode fails before any work.
+            var split = training is null ? null : TextSplit.Create(checkpoint.Vocabulary.Encode(training.Text), checkpoint.Settings.ValidationFraction);
             double ce = Evaluator.MeanCrossEntropy(checkpoint.Model, scored);
             var units = LossUnits.FromMeanCrossEntropy(ce, checkpoint.Settings.SeqLength);
             Console.WriteLine($"characters        {corpus.Text.Length}");
@@ -27,11 +30,9 @@ static class ScoreCommand
             Console.WriteLine($"perplexity        {units.Perplexity:F3}");
             Console.WriteLine($"bits per char     {units.BitsPerCharacter:F4}");
             Console.WriteLine($"window loss (T={checkpoint.Settings.SeqLength}) {units.WindowLoss:F3}");
-            if (training is null) Console.WriteLine(BaselinesBlock.NeedsTrainingText);
+            if (split is null) Console.WriteLine(BaselinesBlock.NeedsTrainingText);
             else
             {
-                // The model trained on the corpus minus its validation tail, so the baselines see exactly that text.
-                var split = TextSplit.Create(checkpoint.Vocabulary.Encode(training.Text), checkpoint.Settings.ValidationFraction);
                 var scores = BaselineSuite.Measure(split.Train, scored, checkpoint.Vocabulary);
                 BaselinesBlock.Print($"the scored text ({corpus.Text.Length:N0} characters)", scores, [("the LSTM (this checkpoint)", ce)]);
             }
