@@ -3,8 +3,6 @@ using System.Text;
 
 namespace CharLstmLab.Baselines;
 
-public enum Compressor { Brotli, ZLib }
-
 /// <summary>
 /// A general-purpose compressor as a language model: the bytes it needs for the validation text once it has
 /// seen the training text, bytes(train + validation) - bytes(train), turned into bits per validation character.
