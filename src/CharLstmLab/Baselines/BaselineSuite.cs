@@ -22,10 +22,10 @@ public static class BaselineSuite
         if (validation.Length < 2) throw new LabException("The baselines need a validation text of at least two characters; raise the validation fraction.");
         if (maxOrder < 1) throw new LabException($"The largest n-gram order must be 1 or more, but it is {maxOrder}.");
         var scores = new List<BaselineScore> { new("uniform (ln V)", Math.Log(vocabulary.Size)) };
-        for (int n = 1; n <= maxOrder; n++)
+        foreach (var model in KneserNeyModel.FitAll(train, vocabulary.Size, maxOrder))
         {
-            double ce = new KneserNeyModel(train, vocabulary.Size, n).MeanCrossEntropy(validation);
-            scores.Add(new(n == 1 ? "unigram (KN 1-gram)" : $"KN {n}-gram", ce));
+            double ce = model.MeanCrossEntropy(validation);
+            scores.Add(new(model.Order == 1 ? "unigram (KN 1-gram)" : $"KN {model.Order}-gram", ce));
         }
         string trainText = vocabulary.Decode(train), validationText = vocabulary.Decode(validation);
         foreach (var compressor in Enum.GetValues<Compressor>())

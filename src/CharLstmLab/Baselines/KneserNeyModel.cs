@@ -26,15 +26,47 @@ public sealed class KneserNeyModel
 
     public KneserNeyModel(ReadOnlySpan<int> train, int vocabSize, int order)
     {
+        Check(train, vocabSize, order);
+        Order = order;
+        VocabSize = vocabSize;
+        levels = new Level[order];
+        for (int k = 1; k <= order; k++) levels[k - 1] = Level.Count(train, k, continuation: k < order);
+    }
+
+    KneserNeyModel(Level[] levels, int vocabSize)
+    {
+        this.levels = levels;
+        Order = levels.Length;
+        VocabSize = vocabSize;
+    }
+
+    /// <summary>
+    /// The models of orders 1 to <paramref name="maxOrder"/>, the same as fitting each alone, but each order's
+    /// occurrence and continuation counts are made once and shared (a model of order n uses occurrences at n, continuations below).
+    /// </summary>
+    public static IReadOnlyList<KneserNeyModel> FitAll(ReadOnlySpan<int> train, int vocabSize, int maxOrder)
+    {
+        Check(train, vocabSize, maxOrder);
+        var occurrences = new Level[maxOrder];
+        var continuations = new Level[maxOrder];
+        for (int k = 1; k <= maxOrder; k++)
+        {
+            occurrences[k - 1] = Level.Count(train, k, continuation: false);
+            if (k < maxOrder) continuations[k - 1] = Level.Count(train, k, continuation: true);
+        }
+        var models = new KneserNeyModel[maxOrder];
+        for (int n = 1; n <= maxOrder; n++)
+            models[n - 1] = new KneserNeyModel([.. continuations[..(n - 1)], occurrences[n - 1]], vocabSize);
+        return models;
+    }
+
+    static void Check(ReadOnlySpan<int> train, int vocabSize, int order)
+    {
         if (order < 1) throw new LabException($"The n-gram order must be 1 or more, but it is {order}.");
         if (vocabSize is < 2 or > char.MaxValue) throw new LabException($"The n-gram model needs a vocabulary of 2 to {(int)char.MaxValue} characters, not {vocabSize}.");
         if (train.Length == 0) throw new LabException("The n-gram model needs some training text.");
         foreach (int id in train)
             if ((uint)id >= (uint)vocabSize) throw new LabException($"The training text holds the id {id}, outside the vocabulary of {vocabSize}.");
-        Order = order;
-        VocabSize = vocabSize;
-        levels = new Level[order];
-        for (int k = 1; k <= order; k++) levels[k - 1] = Level.Count(train, k, continuation: k < order);
     }
 
     public int Order { get; }

@@ -34,6 +34,18 @@ public class BaselineTests
     }
 
     [Fact]
+    public void Fitting_every_order_at_once_gives_the_models_fitted_alone()
+    {
+        var vocabulary = Vocabulary.FromText(TestData.Corpus.Text);
+        int[] train = vocabulary.Encode(TestData.Corpus.Text);
+        int[] probe = train[^40..];
+        var all = KneserNeyModel.FitAll(train[..^40], vocabulary.Size, 6);
+        Assert.Equal([1, 2, 3, 4, 5, 6], all.Select(m => m.Order));
+        foreach (var shared in all)
+            Assert.Equal(new KneserNeyModel(train[..^40], vocabulary.Size, shared.Order).MeanCrossEntropy(probe), shared.MeanCrossEntropy(probe));
+    }
+
+    [Fact]
     public void A_tiny_corpus_gives_the_value_computed_by_hand()
     {
         // Text "abab", V = 3 (a, b, c). Bigram model: order 2 counts ab:2, ba:1; order 1 continuation counts
