@@ -2,7 +2,10 @@ using CharLstmLab.Baselines;
 
 namespace CharLstmLab.Cli;
 
-/// <summary>The "baselines" block that 'table' and 'score' print after their own lines: reference models on the same text, in the same units.</summary>
+/// <summary>
+/// The "baselines" block that 'table' and 'score' print after their own lines: reference models on the same text,
+/// in the same units.
+/// </summary>
 static class BaselinesBlock
 {
     public static void Print(string what, IReadOnlyList<BaselineScore> scores, IEnumerable<(string Name, double MeanCe)> lstm)
@@ -19,5 +22,6 @@ static class BaselinesBlock
         }
     }
 
-    public const string NeedsTrainingText = "baselines: pass --data with the model's training corpus to compare with uniform, Kneser-Ney n-gram and compressor baselines.";
+    public const string NeedsTrainingText =
+        "baselines: pass --data with the model's training corpus to compare with uniform, Kneser-Ney n-gram and compressor baselines.";
 }

@@ -60,7 +60,8 @@ static class DiagnoseCommand
         var strategies = Strategies.Select(s => (s.Name, Count: s.Name == "greedy" ? 1 : samples,
             Generate: (Func<int, string>)(seed => generator.Generate(prompt, length, s.Create(), new Random(seed)).Text))).ToList();
         if (beamWidth > 0)
-            strategies.Insert(1, ($"beam {beamWidth}", 1, _ => BeamSearch.Generate(checkpoint.Model, checkpoint.Vocabulary, prompt, length, beamWidth).Text));
+            strategies.Insert(1, ($"beam {beamWidth}", 1,
+                _ => BeamSearch.Generate(checkpoint.Model, checkpoint.Vocabulary, prompt, length, beamWidth).Text));
         var results = new List<StrategyResult>();
         foreach (var (name, count, generate) in strategies)
         {
@@ -71,7 +72,8 @@ static class DiagnoseCommand
                 d.Average(x => x.Markdown.StructuredRate), d.Average(x => x.Repetition.LoopFraction), d.Average(x => x.Repetition.DistinctNgramRatio),
                 QualityLabel.For(d[0]), d.SelectMany(x => x.Nonsense.NonsenseWords).Distinct().Take(12).ToList(), texts[0],
                 d.Average(x => x.Nonsense.InventedRate), d.Average(x => x.Nonsense.UnseenRealRate),
-                d.SelectMany(x => x.Nonsense.InventedWords).Distinct().Take(12).ToList(), d.SelectMany(x => x.Nonsense.UnseenRealWords).Distinct().Take(12).ToList()));
+                d.SelectMany(x => x.Nonsense.InventedWords).Distinct().Take(12).ToList(),
+                d.SelectMany(x => x.Nonsense.UnseenRealWords).Distinct().Take(12).ToList()));
         }
         return results;
     }

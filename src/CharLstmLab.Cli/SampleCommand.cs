@@ -15,7 +15,8 @@ static class SampleCommand
         var temperature = Cli.Optional<double>("--temperature", "Sample from softmax(logits / T) (default 0.8 when no other sampler is chosen).");
         var topK = Cli.Optional<int>("--top-k", "Sample among the k most likely characters.");
         var topP = Cli.Optional<double>("--top-p", "Sample within the smallest set of characters whose probability reaches p.");
-        var beam = Cli.Optional<int>("--beam", "Beam search of this width: the most probable continuation of exactly --length characters found (1 = greedy).");
+        var beam = Cli.Optional<int>("--beam",
+            "Beam search of this width: the most probable continuation of exactly --length characters found (1 = greedy).");
         var seed = Cli.Option("--seed", "Seed of the random draws.", 1);
         var command = new Command("sample", "Generate text from a trained model; the text (prompt included) goes to stdout only.")
             { model, prompt, length, greedy, temperature, topK, topP, beam, seed };

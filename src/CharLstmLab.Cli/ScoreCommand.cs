@@ -12,8 +12,10 @@ static class ScoreCommand
     {
         var model = new Option<string>("--model") { Description = "A checkpoint saved by 'train'.", Required = true };
         var text = new Option<string>("--text") { Description = "A UTF-8 text file to score.", Required = true };
-        var data = Cli.Paths("--data", "The corpus the model was trained on: its training part fits the baselines (n-grams, compressors) scored on the same text.", required: false);
-        var command = new Command("score", "Cross-entropy, perplexity and bits per character of a model on a text, beside baselines.") { model, text, data };
+        var data = Cli.Paths("--data",
+            "The corpus the model was trained on: its training part fits the baselines (n-grams, compressors) scored on the same text.", required: false);
+        var command = new Command("score", "Cross-entropy, perplexity and bits per character of a model on a text, beside baselines.")
+            { model, text, data };
         command.SetAction(r =>
         {
             var checkpoint = Checkpoint.Load(r.GetValue(model)!);
@@ -22,7 +24,9 @@ static class ScoreCommand
             int[] scored = checkpoint.Vocabulary.Encode(corpus.Text);
             // The model trained on the corpus minus its validation tail, so the baselines see exactly that text.
             // Split before scoring, so a corpus the vocabulary cannot encode fails before any work.
-            var split = training is null ? null : TextSplit.Create(checkpoint.Vocabulary.Encode(training.Text), checkpoint.Settings.ValidationFraction);
+            var split = training is null
+                ? null
+                : TextSplit.Create(checkpoint.Vocabulary.Encode(training.Text), checkpoint.Settings.ValidationFraction);
             double ce = Evaluator.MeanCrossEntropy(checkpoint.Model, scored);
             var units = LossUnits.FromMeanCrossEntropy(ce, checkpoint.Settings.SeqLength);
             Console.WriteLine($"characters        {corpus.Text.Length}");

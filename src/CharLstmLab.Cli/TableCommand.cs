@@ -82,7 +82,8 @@ static class TableCommand
             lstm.Add(($"LSTM '{name}', last (iteration {scored[^1].Iteration})", scored[^1].ValMeanCe!.Value));
         }
         string what = FormattableString.Invariant(
-            $"the validation text (the last {settings.ValidationFraction * 100:0.#}% of the corpus, {split.Validation.Length:N0} characters, V = {vocabulary.Size})");
+            $"the validation text (the last {settings.ValidationFraction * 100:0.#}% of the corpus, ") +
+            FormattableString.Invariant($"{split.Validation.Length:N0} characters, V = {vocabulary.Size})");
         BaselinesBlock.Print(what, BaselineSuite.Measure(split.Train, split.Validation, vocabulary), lstm);
     }
 
@@ -112,7 +113,8 @@ static class TableCommand
             {
                 Console.WriteLine($"     nonsense words: {string.Join(", ", d.Nonsense.NonsenseWords.Take(8))}");
                 Console.WriteLine($"     of which invented {Percent(d.Nonsense.InventedRate)} of the words ({Listed(d.Nonsense.InventedWords)}), " +
-                                  $"real English words the corpus never uses {Percent(d.Nonsense.UnseenRealRate)} ({Listed(d.Nonsense.UnseenRealWords)})");
+                                  $"real English words the corpus never uses {Percent(d.Nonsense.UnseenRealRate)} " +
+                                  $"({Listed(d.Nonsense.UnseenRealWords)})");
             }
         }
         Console.WriteLine();

@@ -53,7 +53,8 @@ public class BadInputTests
 
     [Fact]
     public void Baselines_on_a_corpus_the_model_cannot_encode() => Charlstm.AssertCleanFailure(
-        Charlstm.Run("score", "--model", Model(), "--text", Data, "--data", Charlstm.File("zebra.md", "Zebras quietly vex jumpy owls.\n")), "vocabulary");
+        Charlstm.Run("score", "--model", Model(), "--text", Data, "--data", Charlstm.File("zebra.md", "Zebras quietly vex jumpy owls.\n")),
+        "vocabulary");
 
     [Fact]
     public void Negative_beam_width_in_diagnose() =>

@@ -10,7 +10,8 @@ public class BeamSearchTests
     [Fact]
     public void Width_one_is_greedy_exactly_on_trained_and_untrained_models()
     {
-        var trainer = new Trainer(TestData.Corpus, new TrainingSettings { HiddenSize = 24, EmbeddingSize = 8, SeqLength = 10, BatchSize = 4, Iterations = 3 });
+        var settings = new TrainingSettings { HiddenSize = 24, EmbeddingSize = 8, SeqLength = 10, BatchSize = 4, Iterations = 3 };
+        var trainer = new Trainer(TestData.Corpus, settings);
         trainer.Run();
         var fresh = CharLstm.Create(new ModelShape(trainer.Vocabulary.Size, 8, 24, 2), seed: 9);
         foreach (var model in new[] { trainer.Model, fresh })

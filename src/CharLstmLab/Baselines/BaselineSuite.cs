@@ -19,7 +19,8 @@ public static class BaselineSuite
     public static IReadOnlyList<BaselineScore> Measure(ReadOnlySpan<int> train, ReadOnlySpan<int> validation, Vocabulary vocabulary,
         int maxOrder = DefaultMaxOrder)
     {
-        if (validation.Length < 2) throw new LabException("The baselines need a validation text of at least two characters; raise the validation fraction.");
+        if (validation.Length < 2)
+            throw new LabException("The baselines need a validation text of at least two characters; raise the validation fraction.");
         if (maxOrder < 1) throw new LabException($"The largest n-gram order must be 1 or more, but it is {maxOrder}.");
         var scores = new List<BaselineScore> { new("uniform (ln V)", Math.Log(vocabulary.Size)) };
         foreach (var model in KneserNeyModel.FitAll(train, vocabulary.Size, maxOrder))

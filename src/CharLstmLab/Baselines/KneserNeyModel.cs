@@ -63,7 +63,8 @@ public sealed class KneserNeyModel
     static void Check(ReadOnlySpan<int> train, int vocabSize, int order)
     {
         if (order < 1) throw new LabException($"The n-gram order must be 1 or more, but it is {order}.");
-        if (vocabSize is < 2 or > char.MaxValue) throw new LabException($"The n-gram model needs a vocabulary of 2 to {(int)char.MaxValue} characters, not {vocabSize}.");
+        if (vocabSize is < 2 or > char.MaxValue)
+            throw new LabException($"The n-gram model needs a vocabulary of 2 to {(int)char.MaxValue} characters, not {vocabSize}.");
         if (train.Length == 0) throw new LabException("The n-gram model needs some training text.");
         foreach (int id in train)
             if ((uint)id >= (uint)vocabSize) throw new LabException($"The training text holds the id {id}, outside the vocabulary of {vocabSize}.");

@@ -34,7 +34,8 @@ public static class BeamSearch
             stepper.Step(token, logits);
             return new LstmSnapshot(stepper.State.Clone(), LogSoftmax(logits));
         }
-        var (ids, logProbability) = Decode(new LstmSnapshot(stepper.State.Clone(), LogSoftmax(logits)), s => s.LogProbabilities, Advance, length, width);
+        var start = new LstmSnapshot(stepper.State.Clone(), LogSoftmax(logits));
+        var (ids, logProbability) = Decode(start, s => s.LogProbabilities, Advance, length, width);
         return new BeamResult(prompt, vocabulary.Decode(ids), logProbability, width);
     }
 
