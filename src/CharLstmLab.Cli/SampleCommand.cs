@@ -15,11 +15,24 @@ static class SampleCommand
         var temperature = Cli.Optional<double>("--temperature", "Sample from softmax(logits / T) (default 0.8 when no other sampler is chosen).");
         var topK = Cli.Optional<int>("--top-k", "Sample among the k most likely characters.");
         var topP = Cli.Optional<double>("--top-p", "Sample within the smallest set of characters whose probability reaches p.");
+        var beam = Cli.Optional<int>("--beam",
+            "Beam search of this width: the most probable continuation of exactly --length characters found (1 = greedy).");
         var seed = Cli.Option("--seed", "Seed of the random draws.", 1);
         var command = new Command("sample", "Generate text from a trained model; the text (prompt included) goes to stdout only.")
-            { model, prompt, length, greedy, temperature, topK, topP, seed };
+            { model, prompt, length, greedy, temperature, topK, topP, beam, seed };
         command.SetAction(r =>
         {
+            if (r.GetValue(beam) is { } width)
+            {
+                if (r.GetValue(greedy) || r.GetValue(temperature) is not null || r.GetValue(topK) is not null || r.GetValue(topP) is not null)
+                    throw new LabException("--beam takes no --greedy, temperature, top-k or top-p; choose one way to pick characters.");
+                if (width < 1) throw new LabException($"--beam must be 1 or more, but it is {width}.");
+                var loaded = Checkpoint.Load(r.GetValue(model)!);
+                var result = BeamSearch.Generate(loaded.Model, loaded.Vocabulary, r.GetValue(prompt)!, r.GetValue(length), width);
+                Console.Out.Write(result.ToString());
+                Console.Out.Write('\n');
+                return 0;
+            }
             var checkpoint = Checkpoint.Load(r.GetValue(model)!);
             var sampler = Choose(r.GetValue(greedy), r.GetValue(temperature), r.GetValue(topK), r.GetValue(topP));
             var generation = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using CharLstmLab.Baselines;
 using CharLstmLab.Diagnostics;
 using CharLstmLab.Reproduction;
 using CharLstmLab.Text;
@@ -56,8 +57,34 @@ static class TableCommand
             PrintTable("The article's fixes applied together", all);
             PrintComparison(runs);
         }
+        PrintBaselines(corpus, baseline, runs);
         if (csvPath is not null) Cli.WriteAtomically(csvPath, ToCsv(runs));
         return 0;
+    }
+
+    static void PrintBaselines(Corpus corpus, TrainingSettings settings, List<(string Name, ReproductionReport Report)> runs)
+    {
+        var vocabulary = Vocabulary.FromText(corpus.Text);
+        var split = TextSplit.Create(vocabulary.Encode(corpus.Text), settings.ValidationFraction);
+        if (split.Validation.Length < 2)
+        {
+            Console.WriteLine();
+            Console.WriteLine("baselines: none, because the validation text is shorter than two characters.");
+            return;
+        }
+        var lstm = new List<(string, double)>();
+        foreach (var (name, r) in runs)
+        {
+            var scored = r.Log.Where(l => l.ValMeanCe is not null).ToList();
+            if (scored.Count == 0) continue;
+            var best = scored.MinBy(l => l.ValMeanCe!.Value)!;
+            lstm.Add(($"LSTM '{name}', best (iteration {best.Iteration})", best.ValMeanCe!.Value));
+            lstm.Add(($"LSTM '{name}', last (iteration {scored[^1].Iteration})", scored[^1].ValMeanCe!.Value));
+        }
+        string what = FormattableString.Invariant(
+            $"the validation text (the last {settings.ValidationFraction * 100:0.#}% of the corpus, ") +
+            FormattableString.Invariant($"{split.Validation.Length:N0} characters, V = {vocabulary.Size})");
+        BaselinesBlock.Print(what, BaselineSuite.Measure(split.Train, split.Validation, vocabulary), lstm);
     }
 
     static string Describe(TrainingSettings s) => FormattableString.Invariant(
@@ -83,7 +110,12 @@ static class TableCommand
             if (d.Repetition.LoopFraction > 0)
                 Console.WriteLine($"     loop: \"{Excerpt(d.Repetition.Loop, 60)}\" repeats over the last {Percent(d.Repetition.LoopFraction)} of the sample");
             if (d.Nonsense.NonsenseWords.Count > 0)
+            {
                 Console.WriteLine($"     nonsense words: {string.Join(", ", d.Nonsense.NonsenseWords.Take(8))}");
+                Console.WriteLine($"     of which invented {Percent(d.Nonsense.InventedRate)} of the words ({Listed(d.Nonsense.InventedWords)}), " +
+                                  $"real English words the corpus never uses {Percent(d.Nonsense.UnseenRealRate)} " +
+                                  $"({Listed(d.Nonsense.UnseenRealWords)})");
+            }
         }
         Console.WriteLine();
         PrintCurve("Measured curve", report.Curve, report.Log.Count);
@@ -100,6 +132,8 @@ static class TableCommand
     }
 
     static string Format(Rebound r) => FormattableString.Invariant($"{r.Iteration}: {r.From:F2} -> {r.To:F2} (+{Percent(r.RelativeRise)})");
+
+    static string Listed(IReadOnlyList<string> words) => words.Count == 0 ? "none" : string.Join(", ", words.Take(8));
 
     static string Percent(double share) => FormattableString.Invariant($"{share * 100:F0}%");
 
@@ -139,13 +173,13 @@ static class TableCommand
 
     static string ToCsv(List<(string Name, ReproductionReport Report)> runs)
     {
-        var csv = new StringBuilder("run,iteration,loss,mean_ce,val_mean_ce,nonsense_rate,copied_ngram_rate,copied_line_rate,markdown_rate,loop_fraction,label,article_loss,article_quality,sample\n");
+        var csv = new StringBuilder("run,iteration,loss,mean_ce,val_mean_ce,nonsense_rate,copied_ngram_rate,copied_line_rate,markdown_rate,loop_fraction,label,article_loss,article_quality,sample,invented_rate,unseen_real_rate\n");
         foreach (var (name, r) in runs)
             foreach (var row in r.Rows)
             {
                 var d = row.Diagnostics;
                 csv.Append(FormattableString.Invariant(
-                    $"{Quote(name)},{row.Iteration},{row.Loss:R},{row.MeanCe:R},{row.ValMeanCe:R},{d.Nonsense.Rate:R},{d.Memorization.NgramRate:R},{d.Memorization.LineRate:R},{d.Markdown.StructuredRate:R},{d.Repetition.LoopFraction:R},{Quote(row.Label)},{row.Article?.Loss:R},{Quote(row.Article?.Quality ?? "")},{Quote(row.Sample)}\n"));
+                    $"{Quote(name)},{row.Iteration},{row.Loss:R},{row.MeanCe:R},{row.ValMeanCe:R},{d.Nonsense.Rate:R},{d.Memorization.NgramRate:R},{d.Memorization.LineRate:R},{d.Markdown.StructuredRate:R},{d.Repetition.LoopFraction:R},{Quote(row.Label)},{row.Article?.Loss:R},{Quote(row.Article?.Quality ?? "")},{Quote(row.Sample)},{d.Nonsense.InventedRate:R},{d.Nonsense.UnseenRealRate:R}\n"));
             }
         return csv.ToString();
     }

@@ -52,5 +52,14 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Baselines_on_a_corpus_the_model_cannot_encode() => Charlstm.AssertCleanFailure(
+        Charlstm.Run("score", "--model", Model(), "--text", Data, "--data", Charlstm.File("zebra.md", "Zebras quietly vex jumpy owls.\n")),
+        "vocabulary");
+
+    [Fact]
+    public void Negative_beam_width_in_diagnose() =>
+        Charlstm.AssertCleanFailure(Charlstm.Run("diagnose", "--model", Model(), "--data", Data, "--beam", "-1"), "--beam");
+
+    [Fact]
     public void Unknown_option_is_a_parse_error() => Assert.NotEqual(0, Charlstm.Run("train", "--data", Data, "--bogus").ExitCode);
 }

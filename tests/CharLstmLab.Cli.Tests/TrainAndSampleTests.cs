@@ -57,6 +57,28 @@ public class TrainAndSampleTests
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Contains("perplexity", r.Out);
         Assert.Contains("bits per char", r.Out);
+        Assert.Contains("baselines: pass --data", r.Out);
+
+        var b = Charlstm.Run("score", "--model", model, "--text", Data, "--data", Data);
+        Assert.True(b.ExitCode == 0, b.Err);
+        Assert.StartsWith(r.Out[..r.Out.IndexOf("baselines", StringComparison.Ordinal)], b.Out); // the model's own lines are unchanged
+        Assert.Contains("KN 8-gram", b.Out);
+        Assert.Contains("brotli (given the training text)", b.Out);
+        Assert.Contains("the LSTM (this checkpoint)", b.Out);
+    }
+
+    [Fact]
+    public void Beam_width_one_prints_the_greedy_text_and_beam_refuses_other_samplers()
+    {
+        string model = Train("beam", 2);
+        var greedy = Charlstm.Run("sample", "--model", model, "--greedy", "--length", "50");
+        var beam = Charlstm.Run("sample", "--model", model, "--beam", "1", "--length", "50");
+        Assert.True(beam.ExitCode == 0, beam.Err);
+        Assert.Equal(greedy.Out, beam.Out);
+        var wide = Charlstm.Run("sample", "--model", model, "--beam", "3", "--length", "50");
+        Assert.Equal("#".Length + 50 + 1, wide.Out.Length);
+        Charlstm.AssertCleanFailure(Charlstm.Run("sample", "--model", model, "--beam", "2", "--temperature", "0.5"), "--beam");
+        Charlstm.AssertCleanFailure(Charlstm.Run("sample", "--model", model, "--beam", "0"), "must");
     }
 
     [Theory]
@@ -88,6 +110,10 @@ public class TableAndDiagnoseTests
         var lines = File.ReadAllLines(csv);
         Assert.StartsWith("run,iteration,loss", lines[0]);
         Assert.Equal(10, lines.Count(l => l.StartsWith("\"article\",")));
+        Assert.EndsWith(",invented_rate,unseen_real_rate", lines[0]);
+        Assert.Contains("baselines on the validation text", r.Out);
+        Assert.Contains("KN 5-gram", r.Out);
+        Assert.Contains("LSTM 'article', best (iteration", r.Out);
     }
 
     [Fact]
@@ -100,6 +126,13 @@ public class TableAndDiagnoseTests
         using var json = System.Text.Json.JsonDocument.Parse(r.Out);
         Assert.Contains(json.RootElement.EnumerateArray(), e => e.GetProperty("Strategy").GetString() == "greedy");
         Assert.All(json.RootElement.EnumerateArray(), e => Assert.InRange(e.GetProperty("NonsenseRate").GetDouble(), 0, 1));
+        Assert.Contains(json.RootElement.EnumerateArray(), e => e.GetProperty("Strategy").GetString() == "beam 5");
+        Assert.All(json.RootElement.EnumerateArray(), e => Assert.Equal(e.GetProperty("NonsenseRate").GetDouble(),
+            e.GetProperty("InventedRate").GetDouble() + e.GetProperty("UnseenRealRate").GetDouble(), 9));
+        var text = Charlstm.Run("diagnose", "--model", model, "--data", Data, "--samples", "1", "--length", "80", "--beam", "2");
+        Assert.True(text.ExitCode == 0, text.Err);
+        Assert.Contains("real unseen", text.Out);
+        Assert.Contains("beam 2", text.Out);
     }
 
     [Theory]

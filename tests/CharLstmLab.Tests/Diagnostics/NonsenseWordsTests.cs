@@ -17,6 +17,32 @@ public class NonsenseWordsTests
     }
 
     [Fact]
+    public void Nonsense_splits_into_invented_words_and_real_words_the_corpus_never_uses()
+    {
+        // The article's inventions next to real words the main job's output listed as nonsense.
+        var report = NonsenseWords.Measure("Fork the forkfnal seed and Compla shower, noted gas we owe forkfnal.\n", Index);
+        Assert.Equal(12, report.Words);
+        Assert.Equal(["forkfnal", "Compla"], report.InventedWords);
+        Assert.Equal(["seed", "shower", "noted", "gas", "we", "owe"], report.UnseenRealWords);
+        Assert.Equal((3, 6, 9), (report.InventedCount, report.UnseenRealCount, report.NonsenseCount));
+        Assert.Equal(3.0 / 12, report.InventedRate, 12);
+        Assert.Equal(6.0 / 12, report.UnseenRealRate, 12);
+        Assert.Equal(report.Rate, report.InventedRate + report.UnseenRealRate, 12);
+    }
+
+    [Fact]
+    public void The_english_word_list_is_the_shipped_scowl_list_and_ignores_case()
+    {
+        var english = WordList.English;
+        Assert.True(english.Count > 70_000, $"{english.Count} words");
+        Assert.True(english.Contains("Shower") && english.Contains("thy") && english.Contains("BLACKS"));
+        Assert.False(english.Contains("forkfnal") || english.Contains("Compla") || english.Contains("Aaron's"));
+        var custom = NonsenseWords.Measure("Fork the forkfnal shower.", Index, new WordList(["forkfnal"]));
+        Assert.Equal(["forkfnal"], custom.UnseenRealWords);
+        Assert.Equal(["shower"], custom.InventedWords);
+    }
+
+    [Fact]
     public void A_word_cut_off_by_the_sample_length_is_not_judged()
     {
         var cut = NonsenseWords.Measure("Complete the final Compla", Index);
