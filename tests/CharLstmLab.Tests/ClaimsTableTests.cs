@@ -59,10 +59,11 @@ public class ClaimsTableTests
     }
 
     [Fact]
-    public void Large_effects_are_shown_whole_and_small_ones_to_three_digits()
+    public void Effects_are_shown_to_three_significant_digits()
     {
-        var row = Row("a", Verdict.Holds, 95.5, 1234.6) with { Effect = 310.26 };
-        Assert.Equal("310 [95.5, 1235]", ClaimsTable.EffectWithInterval(row));
+        var row = Row("a", Verdict.Holds, 1.004, 1234.6) with { Effect = 310.26 };
+        Assert.Equal("310 [1.00, 1235]", ClaimsTable.EffectWithInterval(row));
+        Assert.Equal("-19.3 [-0.0523, 0]", ClaimsTable.EffectWithInterval(row with { Effect = -19.26, Low = -0.05234, High = 0 }));
         Assert.Equal(1, ClaimsTable.NoEffect(row));
         Assert.Equal(0, ClaimsTable.NoEffect(row with { Id = "d" }));
     }

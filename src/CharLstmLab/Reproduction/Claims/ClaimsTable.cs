@@ -137,9 +137,11 @@ public static class ClaimsTable
         return md.ToString();
     }
 
-    // Three significant digits, the precision the seeds support; a pipe or a line break would end the cell.
-    static string Number(double x) => x.ToString(Math.Abs(x) >= 100 ? "F0" : "G3", CultureInfo.InvariantCulture);
+    // Three significant digits, the precision a few seeds support, trailing zeros kept (1.00, not 1).
+    static string Number(double x) =>
+        x.ToString(Math.Abs(x) >= 100 ? "F0" : Math.Abs(x) >= 10 ? "F1" : Math.Abs(x) >= 1 ? "F2" : "G3", CultureInfo.InvariantCulture);
 
+    // A pipe or a line break would end the cell.
     static string Cell(string text) => text.Replace("|", "\\|").Replace("\r", "").Replace("\n", " ");
 
     static void Add(List<ClaimEvidence> rows, List<string> notMeasured, string? whyNot, Func<ClaimEvidence> measure)
