@@ -13,6 +13,7 @@ public class NotebookRunTests(ITestOutputHelper output)
         ["03-the-rebound"] = 6,
         ["04-greedy-vs-temperature"] = 7,
         ["05-warm-up-and-memorization"] = 5,
+        ["07-the-claims"] = 1,
     };
 
     [Theory]
