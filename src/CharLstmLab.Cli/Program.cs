@@ -12,6 +12,7 @@ var root = new RootCommand("charlstm: train a character-level LSTM on Markdown a
     ExportCommand.Create(),
     ImportCommand.Create(),
     CellsCommand.Create(),
+    ClaimsCommand.Create(),
 };
 // With no arguments at all, run the main job: the article's loss table on the bundled small corpus.
 return Cli.Run(root, args.Length == 0 ? ["table"] : args);

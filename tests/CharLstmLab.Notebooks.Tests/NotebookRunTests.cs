@@ -14,6 +14,7 @@ public class NotebookRunTests(ITestOutputHelper output)
         ["04-greedy-vs-temperature"] = 7,
         ["05-warm-up-and-memorization"] = 5,
         ["06-what-the-cells-learned"] = 3,
+        ["07-the-claims"] = 1,
     };
 
     [Theory]

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using CharLstmLab.Diagnostics;
+using CharLstmLab.Model;
+using CharLstmLab.Text;
+using CharLstmLab.Training;
+
+namespace CharLstmLab.Reproduction;
+
+/// <summary>
+/// Every claim of the article measured at once, over the same training seeds, with the library
+/// calls the notebooks make: the rows of one table, and that table as Markdown. Each run trains on
+/// one thread and several run side by side; a run's numbers do not depend on its thread count, so
+/// the rows are the same bit for bit however many run at once.
+/// </summary>
+public static class ClaimsTable
+{
+    /// <summary>Where each claim is taken apart in the workbook.</summary>
+    public const string WhereArticle = "notebook 2, section 4", WhereStability = "notebook 3, section 3",
+        WhereDecoding = "notebook 4, Greedy against temperature as the model trains", WhereSnowball = "notebook 4, The snowball, tested directly (models at the lowest validation loss)",
+        WhereWarmUp = "notebook 5, section 1 (Claim (e) over several training seeds)";
+
+    public static ClaimsReport Run(Corpus corpus, ClaimsTableSettings? settings = null, Action<string>? progress = null)
+    {
+        settings ??= new ClaimsTableSettings();
+        settings.Validate(corpus);
+        // Building a trainer checks that the corpus is long enough for its windows: fail here, not after minutes of training.
+        _ = new Trainer(corpus, settings.Article);
+        _ = new Trainer(corpus, settings.Decoding);
+
+        var notMeasured = new List<string>();
+        var vocabulary = Vocabulary.FromText(corpus.Text);
+        var article = settings.ArticleClaim;
+        var stability = settings.Stability;
+        string? whyNotA = LossDropClaim.WhyNot(settings.Article, article), whyNotB = StillImprovingClaim.WhyNot(settings.Article),
+            whyNotC = MemorizationClaim.WhyNot(settings.Article), whyNotF = StabilityClaim.WhyNot(stability);
+        var warmUp = settings.WarmUp(corpus);
+        string? whyNotD = Unspelled(vocabulary, "Claims (d) and the snowball", settings.DecodingPrompt);
+        string? whyNotE = Unspelled(vocabulary, "Claim (e)", warmUp.Cold.Text);
+        var spelled = warmUp.WarmUps.Where(w => Unspelled(vocabulary, "", w.Text) is null).ToList();
+        foreach (var w in warmUp.WarmUps.Except(spelled)) notMeasured.Add(Unspelled(vocabulary, $"Claim (e)'s {w.Name}", w.Text)!);
+        if (whyNotE is null && spelled.Count == 0) whyNotE = "Claim (e) has no warm-up prompt the corpus can spell.";
+        warmUp = warmUp with { WarmUps = spelled };
+
+        // The jobs: the article's runs (shared by five claims), each fix of (f), the staged runs of (d).
+        bool needArticle = new[] { whyNotA, whyNotB, whyNotC, whyNotE, whyNotF }.Any(w => w is null);
+        var fixes = whyNotF is null ? stability.Variants().Where(v => v.Kind != StabilityVariant.Baseline).ToList() : [];
+        string baselineName = stability.Variants().Single(v => v.Kind == StabilityVariant.Baseline).Name;
+        int warmUpAt = Math.Min(article.ArticleFinalIteration, settings.Article.Iterations);
+        int n = settings.Seeds.Count;
+        var articleRuns = new ArticleRun[needArticle ? n : 0];
+        var fixRuns = new SeedRun[fixes.Count * n];
+        var stagedRuns = new StagedRun[whyNotD is null ? n : 0];
+        var keepAt = StagedRun.LogGrid(settings.Decoding.Iterations, settings.Checkpoints);
+
+        var jobs = new List<(string Name, Action Train)>();
+        for (int i = 0; i < articleRuns.Length; i++)
+        {
+            int k = i, seed = settings.Seeds[i];
+            jobs.Add(($"the article's run, seed {seed}", () => articleRuns[k] = TrainArticle(corpus, baselineName,
+                settings.Article with { Seed = seed, Threads = 1 }, settings.ClipValue, settings.ClipNorm, warmUpAt)));
+        }
+        for (int f = 0; f < fixes.Count; f++)
+            for (int i = 0; i < n; i++)
+            {
+                int k = f * n + i, seed = settings.Seeds[i];
+                var fix = fixes[f];
+                jobs.Add(($"{fix.Name}, seed {seed}", () => fixRuns[k] = SeedRuns.TrainOne(corpus, fix.Name,
+                    fix.Settings with { Seed = seed, Threads = 1 }, settings.ClipValue, settings.ClipNorm)));
+            }
+        for (int i = 0; i < stagedRuns.Length; i++)
+        {
+            int k = i, seed = settings.Seeds[i];
+            jobs.Add(($"notebook 4's model, seed {seed}", () => stagedRuns[k] = StagedRun.Train(corpus, settings.Decoding with { Seed = seed, Threads = 1 }, keepAt)));
+        }
+        TrainAll(jobs, settings.Threads, progress);
+
+        var rows = new List<ClaimEvidence>();
+        var seedRuns = articleRuns.Select(r => r.Run).ToList();
+        Add(rows, notMeasured, whyNotA, () => LossDropClaim.From(seedRuns, article, WhereArticle));
+        Add(rows, notMeasured, whyNotB, () => StillImprovingClaim.From(seedRuns, article, WhereArticle));
+        Add(rows, notMeasured, whyNotC, () => MemorizationClaim.From(seedRuns, WhereArticle));
+        if (whyNotD is null)
+        {
+            var staged = stagedRuns.ToList();
+            var index = new CorpusIndex(staged[0].Vocabulary.Decode(staged[0].Split.Train));
+            var decoding = settings.DecodingSampling;
+            rows.Add(ClaimDDecoding.Evidence(staged, ClaimDDecoding.Measure(staged, index, decoding), decoding, WhereDecoding));
+            var snowball = settings.Snowball;
+            var trials = staged.SelectMany(r => Snowball.Measure(r.Best.Model, r.Vocabulary, r.TrainingSeed, snowball)).ToList();
+            rows.Add(Snowball.Evidence(trials, snowball, WhereSnowball));
+        }
+        else notMeasured.Add(whyNotD);
+        Add(rows, notMeasured, whyNotE, () =>
+        {
+            var first = articleRuns[0];
+            var index = new CorpusIndex(first.Vocabulary.Decode(first.Split.Train));
+            var points = ClaimEWarmUp.Measure(articleRuns.Select(r => (r.Run.Seed, r.WarmUpModel)).ToList(), first.Vocabulary, index, warmUp);
+            return ClaimEWarmUp.Evidence(points, warmUp, WhereWarmUp);
+        });
+        if (whyNotF is null) rows.AddRange(StabilityClaim.From([.. seedRuns, .. fixRuns], stability, WhereStability));
+        else notMeasured.Add(whyNotF);
+        return new ClaimsReport(rows, notMeasured, jobs.Count);
+    }
+
+    /// <summary>The verdict in the table's words.</summary>
+    public static string Word(Verdict verdict) => verdict switch
+    {
+        Verdict.Holds => "holds",
+        Verdict.DoesNotHold => "does not hold",
+        Verdict.DependsOn => "depends on",
+        _ => throw new LabException($"Unknown verdict '{verdict}'."),
+    };
+
+    /// <summary>"19.5 [18.1, 20.9]", or "19.5 (one training seed: no interval)".</summary>
+    public static string EffectWithInterval(ClaimEvidence row) => double.IsNaN(row.Low) || double.IsNaN(row.High)
+        ? $"{Number(row.Effect)} (one training seed: no interval)"
+        : $"{Number(row.Effect)} [{Number(row.Low)}, {Number(row.High)}]";
+
+    /// <summary>
+    /// The effect's value where the claim's direction would flip: 1 for claim (a), whose effect is the
+    /// measured loss as a multiple of the article's, 0 for every other effect, which is a difference.
+    /// </summary>
+    public static double NoEffect(ClaimEvidence row) => row.Id == "a" ? 1 : 0;
+
+    /// <summary>The table in Markdown: one row per claim, then a line for each claim not measured.</summary>
+    public static string ToMarkdown(ClaimsReport report)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("| claim | verdict | training seeds | effect, mean [95 % t-interval] | evidence | where |");
+        md.AppendLine("|---|---|---:|---|---|---|");
+        foreach (var r in report.Rows)
+            md.AppendLine(string.Join(" | ", ["", $"({r.Id}) {Cell(r.Claim)}", Word(r.Verdict), r.TrainingSeeds.ToString(CultureInfo.InvariantCulture),
+                $"{Cell(r.EffectName)}: {EffectWithInterval(r)}", Cell(r.Evidence), Cell(r.Where), ""]).Trim());
+        foreach (var why in report.NotMeasured) md.AppendLine().AppendLine($"Not measured: {why}");
+        return md.ToString();
+    }
+
+    // Three significant digits, the precision a few seeds support, trailing zeros kept (1.00, not 1).
+    static string Number(double x) =>
+        x.ToString(Math.Abs(x) >= 100 ? "F0" : Math.Abs(x) >= 10 ? "F1" : Math.Abs(x) >= 1 ? "F2" : "G3", CultureInfo.InvariantCulture);
+
+    // A pipe or a line break would end the cell.
+    static string Cell(string text) => text.Replace("|", "\\|").Replace("\r", "").Replace("\n", " ");
+
+    static void Add(List<ClaimEvidence> rows, List<string> notMeasured, string? whyNot, Func<ClaimEvidence> measure)
+    {
+        if (whyNot is null) rows.Add(measure());
+        else notMeasured.Add(whyNot);
+    }
+
+    static string? Unspelled(Vocabulary vocabulary, string who, string prompt)
+    {
+        var missing = prompt.Where(c => !vocabulary.Contains(c)).Distinct().ToList();
+        return missing.Count == 0 ? null
+            : $"{who} cannot be measured here: the prompt holds {string.Join(", ", missing.Select(Vocabulary.Describe))}, which the corpus does not contain.";
+    }
+
+    /// <summary>Runs every job, at most <paramref name="threads"/> at a time (0: one per core); a failing job throws its own exception.</summary>
+    static void TrainAll(List<(string Name, Action Train)> jobs, int threads, Action<string>? progress)
+    {
+        int done = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        try
+        {
+            Parallel.ForEach(jobs, options, job =>
+            {
+                job.Train();
+                progress?.Invoke($"trained {job.Name} ({Interlocked.Increment(ref done)} of {jobs.Count})");
+            });
+        }
+        catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// <summary>One run of the article's configuration, with the model claim (e) samples from.</summary>
+    sealed record ArticleRun(SeedRun Run, CharLstm WarmUpModel, Vocabulary Vocabulary, TextSplit Split);
+
+    /// <summary>
+    /// <see cref="SeedRuns.TrainOne"/>, which counts what each clip would do, plus a copy of the model at
+    /// <paramref name="warmUpAt"/>: with it the same runs serve claim (e), not only (a)-(c) and (f).
+    /// </summary>
+    static ArticleRun TrainArticle(Corpus corpus, string variant, TrainingSettings settings, double elementThreshold, double normThreshold, int warmUpAt)
+    {
+        var trainer = new Trainer(corpus, settings);
+        int steps = 0, elementAbove = 0, normAbove = 0;
+        var largest = new SortedDictionary<int, double>();
+        CharLstm? atWarmUp = null;
+        trainer.StepCompleted += step =>
+        {
+            steps++;
+            largest[step.Iteration] = Math.Max(largest.GetValueOrDefault(step.Iteration), step.MaxGradElement);
+            if (step.MaxGradElement > elementThreshold) elementAbove++;
+            if (step.GradNorm > normThreshold) normAbove++;
+        };
+        trainer.IterationCompleted += entry => { if (entry.Iteration == warmUpAt) atWarmUp = trainer.Model.Clone(); };
+        var log = trainer.Run().ToList();
+        var clips = new ClipCounts(steps, elementThreshold, elementAbove, normThreshold, normAbove, largest);
+        return new(new SeedRun(variant, settings.Seed, settings, log, clips), atWarmUp ?? trainer.Model, trainer.Vocabulary, trainer.Split);
+    }
+}
