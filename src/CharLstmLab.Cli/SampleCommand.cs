@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using CharLstmLab.Checkpoints;
 using CharLstmLab.Sampling;
 
@@ -10,25 +11,48 @@ static class SampleCommand
     {
         var model = new Option<string>("--model") { Description = "A checkpoint saved by 'train'.", Required = true };
         var prompt = Cli.Option("--prompt", "Text that warms the hidden state up before generation (\"#\" is a cold start).", "#");
+        var promptFile = Cli.PromptFile();
         var length = Cli.Option("--length", "Characters to generate after the prompt.", 500);
         var greedy = new Option<bool>("--greedy") { Description = "Always take the most likely character (argmax)." };
         var temperature = Cli.Optional<double>("--temperature", "Sample from softmax(logits / T) (default 0.8 when no other sampler is chosen).");
         var topK = Cli.Optional<int>("--top-k", "Sample among the k most likely characters.");
         var topP = Cli.Optional<double>("--top-p", "Sample within the smallest set of characters whose probability reaches p.");
         var seed = Cli.Option("--seed", "Seed of the random draws.", 1);
-        var command = new Command("sample", "Generate text from a trained model; the text (prompt included) goes to stdout only.")
-            { model, prompt, length, greedy, temperature, topK, topP, seed };
+        var command = new Command("sample", "Generate text from a trained model; the text (prompt included) goes to stdout only, as it is generated.")
+            { model, prompt, promptFile, length, greedy, temperature, topK, topP, seed };
         command.SetAction(r =>
         {
-            var checkpoint = Checkpoint.Load(r.GetValue(model)!);
             var sampler = Choose(r.GetValue(greedy), r.GetValue(temperature), r.GetValue(topK), r.GetValue(topP));
-            var generation = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary)
-                .Generate(r.GetValue(prompt)!, r.GetValue(length), sampler, new Random(r.GetValue(seed)));
-            Console.Out.Write(generation.ToString());
-            Console.Out.Write('\n');
+            string text = Cli.Prompt(r, prompt, promptFile) ?? r.GetValue(prompt)!;
+            var checkpoint = Checkpoint.Load(r.GetValue(model)!);
+            var characters = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary).Stream(text, r.GetValue(length), sampler, new Random(r.GetValue(seed)));
+            Write(text, characters, Cli.Cancellation);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Writes as it generates, through a buffer (one write per character would cost a system call
+    /// each); on a terminal every line is flushed so the text appears while it is made.
+    /// </summary>
+    static void Write(string prompt, IEnumerable<char> characters, CancellationToken cancel)
+    {
+        bool live = !Console.IsOutputRedirected;
+        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 14);
+        stdout.Write(prompt);
+        foreach (char c in characters)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                stdout.Write('\n');
+                stdout.Flush();
+                throw new LabException("Stopped by Ctrl+C or SIGTERM; the text so far was written.");
+            }
+            stdout.Write(c);
+            if (live && c == '\n') stdout.Flush();
+        }
+        stdout.Write('\n');
     }
 
     static ISampler Choose(bool greedy, double? temperature, int? topK, double? topP)

@@ -16,7 +16,7 @@ static class ScoreCommand
         {
             var checkpoint = Checkpoint.Load(r.GetValue(model)!);
             var corpus = Corpus.Load(r.GetValue(text)!);
-            double ce = Evaluator.MeanCrossEntropy(checkpoint.Model, checkpoint.Vocabulary.Encode(corpus.Text));
+            double ce = Evaluator.MeanCrossEntropy(checkpoint.Model, checkpoint.Vocabulary.Encode(corpus.Text), Cli.Cancellation);
             var units = LossUnits.FromMeanCrossEntropy(ce, checkpoint.Settings.SeqLength);
             Console.WriteLine($"characters        {corpus.Text.Length}");
             Console.WriteLine($"cross-entropy     {ce:F4} nats/char");

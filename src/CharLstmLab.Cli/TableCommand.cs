@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using CharLstmLab.Diagnostics;
+using CharLstmLab.Files;
 using CharLstmLab.Reproduction;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
@@ -24,6 +25,11 @@ static class TableCommand
     public static int Run(string[]? data, bool fixedRun, string? csvPath, int threads, CancellationToken cancel)
     {
         var corpus = Corpus.Load(data is { Length: > 0 } ? data : [Cli.BundledData("small")]);
+        if (csvPath is not null)
+        {
+            PathConflicts.Refuse((csvPath, "--csv"), corpus.Files.Select(f => (f, "the corpus file")));
+            OutputFile.Check(csvPath, "CSV table");
+        }
         var article = SeedTable.Load(Cli.BundledData("seed-loss-table.csv"));
         var baseline = ReproductionSettings.Article with { Threads = threads };
         var runs = new List<(string Name, ReproductionReport Report)>();
@@ -56,7 +62,7 @@ static class TableCommand
             PrintTable("The article's fixes applied together", all);
             PrintComparison(runs);
         }
-        if (csvPath is not null) Cli.WriteAtomically(csvPath, ToCsv(runs));
+        if (csvPath is not null) OutputFile.WriteText(csvPath, "CSV table", ToCsv(runs));
         return 0;
     }
 
