@@ -32,6 +32,7 @@ static class TableCommand
         }
         var article = SeedTable.Load(Cli.BundledData("seed-loss-table.csv"));
         var baseline = ReproductionSettings.Article with { Threads = threads };
+        baseline.Validate(); // a bad --threads is refused before the first run announces itself
         var runs = new List<(string Name, ReproductionReport Report)>();
         ReproductionReport Train(string name, TrainingSettings s)
         {

@@ -158,13 +158,13 @@ public sealed class Checkpoint
         header.Settings.Validate();
         var s = header.Settings;
         if ((s.EmbeddingSize, s.HiddenSize, s.Layers) != (header.Shape.EmbeddingSize, header.Shape.HiddenSize, header.Shape.Layers))
-            throw new InvalidCheckpoint($"settings (E={s.EmbeddingSize} H={s.HiddenSize} layers={s.Layers}) that disagree with the model {header.Shape}");
+            throw new InvalidCheckpoint($"settings (E={s.EmbeddingSize} H={s.HiddenSize} layers={s.Layers}) that disagree with the model's (E={header.Shape.EmbeddingSize} H={header.Shape.HiddenSize} layers={header.Shape.Layers})");
         if (!Enum.IsDefined(header.Optimizer) || header.Optimizer != s.Optimizer)
             throw new InvalidCheckpoint($"optimizer {header.Optimizer} where its settings say {s.Optimizer}");
         if (header.OptimizerSteps < 0) throw new InvalidCheckpoint($"{header.OptimizerSteps} optimizer steps");
         for (int i = 0; i < header.Log.Length; i++)
-            if (header.Log[i] is null || header.Log[i].Iteration != i + 1)
-                throw new InvalidCheckpoint($"log entry {i + 1} that is missing or numbered {header.Log[i]?.Iteration}");
+            if (header.Log[i] is not { } entry) throw new InvalidCheckpoint($"log entry {i + 1} that is empty");
+            else if (entry.Iteration != i + 1) throw new InvalidCheckpoint($"log entry {i + 1} numbered {entry.Iteration}");
 
         var expected = Training.MemoryBudget.Tensors(header.Shape);
         int parameters = expected.Count, slots = Optimizer.SlotsPerParameter(header.Optimizer) * parameters;

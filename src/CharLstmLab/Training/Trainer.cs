@@ -33,7 +33,7 @@ public sealed class Trainer
                 throw new LabException($"The corpus holds the character {Vocabulary.Describe(ch)}, which the checkpoint's vocabulary lacks; resume on the corpus it was trained on.");
         Split = TextSplit.Create(Vocabulary.Encode(corpus.Text), settings.ValidationFraction);
         var shape = new ModelShape(Vocabulary.Size, settings.EmbeddingSize, settings.HiddenSize, settings.Layers);
-        if (resume is not null && resume.Model.Shape != shape) throw new LabException($"The checkpoint's model {resume.Model.Shape} does not match the settings {shape}.");
+        if (resume is not null && resume.Model.Shape != shape) throw new LabException($"The checkpoint's model ({Describe(resume.Model.Shape)}) does not match the settings ({Describe(shape)}).");
         MemoryBudget.CheckTraining(shape, settings); // the larger need first, so its sentence is the one a user sees
         shape.Validate();
         batches = new BatchStreams(Split.Train, settings.BatchSize, settings.SeqLength); // refuses a text too short, before the model exists
@@ -146,6 +146,8 @@ public sealed class Trainer
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
+
+    static string Describe(ModelShape s) => $"V={s.VocabSize} E={s.EmbeddingSize} H={s.HiddenSize} layers={s.Layers}";
 
     public Checkpoint ToCheckpoint() => Checkpoint.Capture(Model, Vocabulary, Settings, Optimizer, log);
 
