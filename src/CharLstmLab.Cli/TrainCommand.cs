@@ -82,7 +82,7 @@ static class TrainCommand
         if (trainer.CompletedIterations == 0) return "No iteration finished, so no checkpoint was saved.";
         try
         {
-            trainer.ToCheckpoint().Save(path);
+            trainer.Save(path);
             Console.Error.WriteLine($"saved iteration {trainer.CompletedIterations} to {path}");
             return null;
         }

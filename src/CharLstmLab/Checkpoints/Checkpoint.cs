@@ -54,6 +54,10 @@ public sealed class Checkpoint
     public static Checkpoint Capture(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, Optimizer optimizer, IReadOnlyList<IterationLog> log) =>
         new(model.Clone(), vocabulary, settings, optimizer.Kind, optimizer.Steps, optimizer.State.Select(s => s.ToArray()).ToArray(), log.ToArray());
 
+    /// <summary>The run's state as it is, shared rather than copied: only to save it at once, while training is paused.</summary>
+    internal static Checkpoint Borrow(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, Optimizer optimizer, IReadOnlyList<IterationLog> log) =>
+        new(model, vocabulary, settings, optimizer.Kind, optimizer.Steps, optimizer.State, log);
+
     public void RestoreOptimizer(Optimizer optimizer)
     {
         if (optimizer.Kind != OptimizerKind)
@@ -75,23 +79,32 @@ public sealed class Checkpoint
         var header = new Header(Model.Shape, Vocabulary.Characters.Select(c => (int)c).ToArray(), Settings, OptimizerKind, OptimizerSteps,
             tensors.Select(t => t.Name).ToArray(), tensors.Select(t => t.Value.Length).ToArray(), Log.ToArray());
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
-
-        var payload = new MemoryStream();
-        using (var w = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
-        {
-            w.Write(headerBytes.Length);
-            w.Write(headerBytes);
-            foreach (var (_, values) in tensors) foreach (float v in values) w.Write(v);
-        }
-        byte[] body = payload.ToArray();
+        // The payload streams to the file through the hash; the length and checksum are filled in after it.
+        // No copy of the weights is made, so a model that barely fits in memory can still be saved.
         OutputFile.Write(path, "checkpoint", file =>
         {
-            using var w = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true);
-            w.Write(Magic);
-            w.Write(FormatVersion);
-            w.Write((long)body.Length);
-            w.Write(SHA256.HashData(body));
-            w.Write(body);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            file.Write(Magic);
+            Span<byte> number = stackalloc byte[8];
+            BinaryPrimitives.WriteInt32LittleEndian(number, FormatVersion);
+            file.Write(number[..4]);
+            file.Write(new byte[8 + 32]);
+            long start = file.Position;
+            void Put(ReadOnlySpan<byte> bytes) { file.Write(bytes); hash.AppendData(bytes); }
+            BinaryPrimitives.WriteInt32LittleEndian(number, headerBytes.Length);
+            Put(number[..4]);
+            Put(headerBytes);
+            foreach (var (_, values) in tensors)
+            {
+                if (BitConverter.IsLittleEndian) { Put(MemoryMarshal.AsBytes(values.AsSpan())); continue; }
+                foreach (float v in values) { BinaryPrimitives.WriteSingleLittleEndian(number, v); Put(number[..4]); }
+            }
+            long length = file.Position - start;
+            file.Position = Magic.Length + 4;
+            BinaryPrimitives.WriteInt64LittleEndian(number, length);
+            file.Write(number);
+            file.Write(hash.GetHashAndReset());
+            file.Position = start + length;
         });
     }
 

@@ -151,6 +151,9 @@ public sealed class Trainer
 
     public Checkpoint ToCheckpoint() => Checkpoint.Capture(Model, Vocabulary, Settings, Optimizer, log);
 
+    /// <summary>Saves the run as it stands without copying it first, so a model that barely fits in memory can still be saved.</summary>
+    public void Save(string path) => Checkpoint.Borrow(Model, Vocabulary, Settings, Optimizer, log).Save(path);
+
     static DivergenceException Diverged(int iteration, int window, string what) =>
         new(iteration,
             $"Training stopped at iteration {iteration} (window {window + 1}): {what}. The model is back at its state after iteration {iteration - 1}; lower the learning rate or turn on gradient clipping.");
