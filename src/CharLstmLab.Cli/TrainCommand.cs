@@ -39,7 +39,9 @@ static class TrainCommand
         if (trainer.CompletedIterations >= s.Iterations)
             throw new LabException($"The checkpoint has already trained {trainer.CompletedIterations} iterations and --iterations is {s.Iterations}, so there is nothing left to train; " +
                                    $"give --iterations {trainer.CompletedIterations + 1} or more.");
-        OutputFile.Check(output, "checkpoint");
+        // Weights and optimizer slots as float32; the header (settings, log, samples) is small beside them.
+        long checkpointBytes = sizeof(float) * (trainer.Model.ParameterCount + trainer.Optimizer.State.Sum(slot => (long)slot.Length));
+        OutputFile.Check(output, "checkpoint", checkpointBytes);
         if (logPath is not null) OutputFile.Check(logPath, "log");
 
         Console.WriteLine($"corpus: {corpus.Text.Length:N0} characters from {corpus.Files.Count} file(s), vocabulary {trainer.Vocabulary.Size}, " +

@@ -90,6 +90,16 @@ public class FileSafetyTests
     }
 
     [Fact]
+    public void An_output_larger_than_the_free_space_is_refused_before_the_work()
+    {
+        string folder = Folder();
+        var e = Fails(() => OutputFile.Check(Path.Combine(folder, "model.clm"), "checkpoint", expectedBytes: long.MaxValue / 2));
+        Assert.Contains("free", e.Message);
+        OutputFile.Check(Path.Combine(folder, "model.clm"), "checkpoint", expectedBytes: 1000);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
     public void A_users_own_tmp_file_is_never_touched_and_no_temporary_file_is_left()
     {
         string folder = Folder();

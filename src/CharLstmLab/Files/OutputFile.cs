@@ -12,12 +12,23 @@ public static class OutputFile
 {
     /// <summary>Checks everything that can be checked before the work starts, including that the folder accepts a new file.</summary>
     /// <param name="what">How the sentence names the output, e.g. "checkpoint" or "log".</param>
-    public static void Check(string path, string what)
+    /// <param name="expectedBytes">About how large the output will be: a disk that cannot hold it is refused now, not after hours of work.</param>
+    public static void Check(string path, string what, long expectedBytes = 0)
     {
         string full = RequireTarget(path, what);
         string temp = CreateTemp(full, path, what, out var stream);
         stream.Dispose();
         File.Delete(temp);
+        string folder = Path.GetDirectoryName(full)!;
+        long free = FreeBytes(folder);
+        if (expectedBytes > free)
+            throw new LabException($"The {what} will need about {Bytes.Describe(expectedBytes)}, but the disk holding '{folder}' has {Bytes.Describe(free)} free.");
+    }
+
+    static long FreeBytes(string folder)
+    {
+        try { return new DriveInfo(folder).AvailableFreeSpace; }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException) { return long.MaxValue; } // unknown: do not refuse
     }
 
     public static void WriteText(string path, string what, string text) =>
