@@ -39,8 +39,11 @@ static class TrainCommand
         if (trainer.CompletedIterations >= s.Iterations)
             throw new LabException($"The checkpoint has already trained {trainer.CompletedIterations} iterations and --iterations is {s.Iterations}, so there is nothing left to train; " +
                                    $"give --iterations {trainer.CompletedIterations + 1} or more.");
-        // Weights and optimizer slots as float32; the header (settings, log, samples) is small beside them.
-        long checkpointBytes = sizeof(float) * (trainer.Model.ParameterCount + trainer.Optimizer.State.Sum(slot => (long)slot.Length));
+        // Weights and optimizer slots as float32, plus the header's log: a few hundred bytes per iteration and its samples
+        // (a small model's checkpoint is mostly log). A lower bound, so a disk that passes may still fill; that is reported then.
+        int samples = Enumerable.Range(1, s.Iterations).Count(s.SamplesAt);
+        long checkpointBytes = sizeof(float) * (trainer.Model.ParameterCount + trainer.Optimizer.State.Sum(slot => (long)slot.Length))
+                               + 256L * s.Iterations + (long)samples * (s.Prompt.Length + s.SampleLength);
         OutputFile.Check(output, "checkpoint", checkpointBytes);
         if (logPath is not null) OutputFile.Check(logPath, "log");
 

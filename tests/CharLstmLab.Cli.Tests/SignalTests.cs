@@ -41,7 +41,7 @@ public class SignalTests
         Assert.Single(lines);
         Assert.Contains("Ctrl+C or SIGTERM", lines[0]);
         Assert.DoesNotContain("   at ", r.Result.Err);
-        Assert.True(r.Stop < TimeSpan.FromSeconds(5), $"took {r.Stop.TotalSeconds:F1} s to stop");
+        Assert.True(r.Stop < TimeSpan.FromSeconds(10), $"took {r.Stop.TotalSeconds:F1} s to stop"); // generous: the machine may be busy
     }
 
     [Fact]
