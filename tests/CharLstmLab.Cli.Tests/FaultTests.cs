@@ -103,7 +103,8 @@ public class FaultTests(ITestOutputHelper output)
         var err = process.StandardError.ReadToEndAsync();
         string? line;
         while ((line = await process.StandardOutput.ReadLineAsync()) is not null && !line.StartsWith("iteration    2 ", StringComparison.Ordinal)) { }
-        Directory.Delete(logs, recursive: true); // the log's folder disappears, as a full or unmounted disk would fail it
+        // The log's folder disappears, as an unmounted or failing disk would fail it; a rename is atomic even while the tool writes in it.
+        Directory.Move(logs, logs + "-gone");
         await process.StandardOutput.ReadToEndAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await process.WaitForExitAsync(limit.Token);
