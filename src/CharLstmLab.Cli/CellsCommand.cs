@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CharLstmLab.Files;
 using CharLstmLab.Charts;
 using CharLstmLab.Checkpoints;
 using CharLstmLab.Inspection;
@@ -22,9 +23,8 @@ static class CellsCommand
         {
             // Everything that can be wrong is checked before the analysis starts.
             string outPath = r.GetValue(output)!;
-            string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
-            if (folder is null || !Directory.Exists(folder)) throw new LabException($"The folder of --out '{outPath}' does not exist.");
-            if (Directory.Exists(outPath)) throw new LabException($"--out '{outPath}' is a folder; give a file name such as cells.html.");
+            PathConflicts.Refuse((outPath, "--out"), [(r.GetValue(model)!, "--model"), .. r.GetValue(data)!.Select(d => (d, "--data"))]);
+            OutputFile.Check(outPath, "cells page");
             int baselineRuns = r.GetValue(runs);
             if (baselineRuns < 1) throw new LabException($"--baseline-runs must be 1 or more, but it is {baselineRuns}.");
             var checkpoint = Checkpoint.Load(r.GetValue(model)!);
@@ -39,7 +39,7 @@ static class CellsCommand
             string description = $"{Path.GetFileName(r.GetValue(model))}: {shape.Layers} layer(s) of {shape.HiddenSize} cells, " +
                 $"trained {checkpoint.Iteration} iterations; the last {share:P0} of the corpus ({analysis.HeldOut.Length:N0} characters), " +
                 $"read from the zero state; mean loss {analysis.MeanLoss:F3} nats per character.";
-            Cli.WriteAtomically(outPath, CellsPage.Render(analysis, "What the cells learned", description));
+            OutputFile.WriteText(outPath, "cells page", CellsPage.Render(analysis, "What the cells learned", description));
             foreach (var report in analysis.States)
                 Console.WriteLine(report.Finding is { } f
                     ? $"{report.Name,-14} {f.Best,-8} {f.Measure} {f.Value:F3}  shuffled {f.ShuffledBaseline:F3}  shifted {f.ShiftedBaseline:F3}  " +

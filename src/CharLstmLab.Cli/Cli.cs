@@ -1,16 +1,31 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
+using CharLstmLab.Files;
+using CharLstmLab.Text;
 
 namespace CharLstmLab.Cli;
 
 static class Cli
 {
+    /// <summary>Most bytes read from a --prompt-file: a prompt warms the state up, it is not a corpus.</summary>
+    public const long MaxPromptBytes = Bytes.MB;
+
     /// <summary>Signalled by Ctrl+C or SIGTERM; long commands stop at the next window and save what they have.</summary>
     public static CancellationToken Cancellation { get; private set; }
 
     public static int Run(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // A mistake on the command line: the error, then the command's usage, both on stderr, so stdout stays the command's output only.
+            foreach (var error in parsed.Errors) Console.Error.WriteLine($"charlstm: {error.Message}");
+            var path = new List<string>();
+            for (SymbolResult? c = parsed.CommandResult; c is CommandResult { Command: var command } && command != root; c = c.Parent) path.Insert(0, command.Name);
+            root.Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = Console.Error });
+            return 1;
+        }
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; stop.Cancel(); };
         Console.CancelKeyPress += onCtrlC;
@@ -27,7 +42,11 @@ static class Cli
         }
         catch (OperationCanceledException)
         {
-            return Fail("Stopped.");
+            return Fail(Stopped);
+        }
+        catch (OutOfMemoryException)
+        {
+            return Fail(OutOfMemory);
         }
         catch (IOException e)
         {
@@ -42,6 +61,9 @@ static class Cli
             Console.CancelKeyPress -= onCtrlC;
         }
     }
+
+    public const string Stopped = "Stopped by Ctrl+C or SIGTERM before finishing; nothing was written.";
+    public const string OutOfMemory = "Out of memory: this machine cannot hold what was asked for; try a smaller model, batch or text.";
 
     public static int Fail(string message)
     {
@@ -61,20 +83,18 @@ static class Cli
     public static Option<string[]> Paths(string name, string description, bool required) =>
         new(name) { Description = description, Required = required, AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
 
-    /// <summary>Conversions write a new file; writing over the one they read would lose it if the conversion were wrong.</summary>
-    public static void RefuseToOverwrite(string input, string output, string inputOption)
-    {
-        if (string.IsNullOrWhiteSpace(input) || string.IsNullOrWhiteSpace(output))
-            throw new LabException($"{inputOption} and --out each need a file name.");
-        if (string.Equals(Path.GetFullPath(input), Path.GetFullPath(output), StringComparison.Ordinal))
-            throw new LabException($"--out names the same file as {inputOption}; write the result to a new file.");
-    }
+    public static Option<string?> PromptFile() =>
+        new("--prompt-file") { Description = $"Read the prompt from this UTF-8 file (at most {Bytes.Describe(MaxPromptBytes)}; its text exactly, line endings as \\n)." };
 
-    /// <summary>Writes a text file through a temporary name so a crash never leaves half a file.</summary>
-    public static void WriteAtomically(string path, string text)
+    /// <summary>The prompt the user asked for: typed, or read from a file; not both.</summary>
+    public static string? Prompt(ParseResult r, Option<string> prompt, Option<string?> promptFile)
     {
-        string full = Path.GetFullPath(path), temp = full + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, full, overwrite: true);
+        string? file = r.GetValue(promptFile);
+        bool typed = r.GetResult(prompt) is { Implicit: false };
+        if (file is null) return typed ? r.GetValue(prompt) : null;
+        if (typed) throw new LabException("Give either --prompt or --prompt-file, not both.");
+        string text = TextFile.Read(file, "prompt file", MaxPromptBytes).Replace("\r\n", "\n");
+        if (text.Length == 0) throw new LabException($"The prompt file '{file}' is empty; a prompt needs at least one character.");
+        return text;
     }
 }

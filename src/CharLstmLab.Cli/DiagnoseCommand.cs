@@ -24,19 +24,23 @@ static class DiagnoseCommand
         var samples = Cli.Option("--samples", "Samples per sampling strategy (seeds 1..N).", 5);
         var length = Cli.Option("--length", "Characters per sample.", 400);
         var prompt = Cli.Option("--prompt", "Prompt that warms the state up (\"#\" is a cold start).", "#");
+        var promptFile = Cli.PromptFile();
         var beam = Cli.Option("--beam", "Width of the beam-search strategy (0 leaves it out).", 5);
         var json = new Option<bool>("--json") { Description = "Print the numbers as JSON instead of a table." };
         var command = new Command("diagnose", "Measure nonsense words, copying, Markdown structure and loops in samples, for greedy decoding, beam search and several temperatures.")
-            { model, data, samples, length, prompt, beam, json };
+            { model, data, samples, length, prompt, promptFile, beam, json };
         command.SetAction(r =>
         {
             int n = r.GetValue(samples), len = r.GetValue(length);
             if (n <= 0) throw new LabException($"--samples must be 1 or more, but it is {n}.");
+            if (len < 0) throw new LabException($"--length must be zero or more, but it is {len}.");
             int width = r.GetValue(beam);
             if (width < 0) throw new LabException($"--beam must be 0 (none) or more, but it is {width}.");
+            string text = Cli.Prompt(r, prompt, promptFile) ?? r.GetValue(prompt)!;
             var checkpoint = Checkpoint.Load(r.GetValue(model)!);
             var corpus = Corpus.Load(r.GetValue(data)!);
-            var results = Measure(checkpoint, new CorpusIndex(corpus.Text), r.GetValue(prompt)!, n, len, width);
+            foreach (char c in text) checkpoint.Vocabulary.IdOf(c); // a prompt the model cannot read fails before the corpus is indexed
+            var results = Measure(checkpoint, new CorpusIndex(corpus.Text), text, n, len, width, Cli.Cancellation);
             if (r.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
             else Print(results);
             return 0;
@@ -54,7 +58,7 @@ static class DiagnoseCommand
         ("top-p 0.9", () => new TopPSampler(0.9)),
     ];
 
-    static List<StrategyResult> Measure(Checkpoint checkpoint, CorpusIndex index, string prompt, int samples, int length, int beamWidth)
+    static List<StrategyResult> Measure(Checkpoint checkpoint, CorpusIndex index, string prompt, int samples, int length, int beamWidth, CancellationToken cancel)
     {
         var generator = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary);
         var strategies = Strategies.Select(s => (s.Name, Count: s.Name == "greedy" ? 1 : samples,
@@ -65,7 +69,11 @@ static class DiagnoseCommand
         var results = new List<StrategyResult>();
         foreach (var (name, count, generate) in strategies)
         {
-            var texts = Enumerable.Range(1, count).Select(generate).ToList();
+            var texts = Enumerable.Range(1, count).Select(seed =>
+            {
+                cancel.ThrowIfCancellationRequested();
+                return generate(seed);
+            }).ToList();
             var d = texts.Select(t => SampleDiagnostics.Measure(t, index)).ToList();
             results.Add(new StrategyResult(name, count,
                 d.Average(x => x.Nonsense.Rate), d.Average(x => x.Memorization.NgramRate), d.Average(x => x.Memorization.LineRate),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CharLstmLab.Files;
 using CharLstmLab.Checkpoints;
 using CharLstmLab.Interop;
 
@@ -16,7 +17,8 @@ static class ExportCommand
         command.SetAction(r =>
         {
             string from = r.GetValue(model)!, to = r.GetValue(output)!;
-            Cli.RefuseToOverwrite(from, to, "--model");
+            PathConflicts.Refuse((to, "--out"), [(from, "--model")]);
+            OutputFile.Check(to, "safetensors file");
             var checkpoint = Checkpoint.Load(from);
             TorchLayout.Export(checkpoint, to);
             var s = checkpoint.Model.Shape;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CharLstmLab.Files;
 using CharLstmLab.Interop;
 
 namespace CharLstmLab.Cli;
@@ -16,7 +17,8 @@ static class ImportCommand
         command.SetAction(r =>
         {
             string source = r.GetValue(from)!, to = r.GetValue(output)!;
-            Cli.RefuseToOverwrite(source, to, "--from");
+            PathConflicts.Refuse((to, "--out"), [(source, "--from")]);
+            OutputFile.Check(to, "checkpoint");
             var checkpoint = TorchLayout.Import(source);
             checkpoint.Save(to);
             var s = checkpoint.Model.Shape;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using CharLstmLab.Checkpoints;
 using CharLstmLab.Sampling;
 
@@ -10,6 +11,7 @@ static class SampleCommand
     {
         var model = new Option<string>("--model") { Description = "A checkpoint saved by 'train'.", Required = true };
         var prompt = Cli.Option("--prompt", "Text that warms the hidden state up before generation (\"#\" is a cold start).", "#");
+        var promptFile = Cli.PromptFile();
         var length = Cli.Option("--length", "Characters to generate after the prompt.", 500);
         var greedy = new Option<bool>("--greedy") { Description = "Always take the most likely character (argmax)." };
         var temperature = Cli.Optional<double>("--temperature", "Sample from softmax(logits / T) (default 0.8 when no other sampler is chosen).");
@@ -18,8 +20,8 @@ static class SampleCommand
         var beam = Cli.Optional<int>("--beam",
             "Beam search of this width: the most probable continuation of exactly --length characters found (1 = greedy).");
         var seed = Cli.Option("--seed", "Seed of the random draws.", 1);
-        var command = new Command("sample", "Generate text from a trained model; the text (prompt included) goes to stdout only.")
-            { model, prompt, length, greedy, temperature, topK, topP, beam, seed };
+        var command = new Command("sample", "Generate text from a trained model; the text (prompt included) goes to stdout only, as it is generated.")
+            { model, prompt, promptFile, length, greedy, temperature, topK, topP, beam, seed };
         command.SetAction(r =>
         {
             if (r.GetValue(beam) is { } width)
@@ -27,21 +29,45 @@ static class SampleCommand
                 if (r.GetValue(greedy) || r.GetValue(temperature) is not null || r.GetValue(topK) is not null || r.GetValue(topP) is not null)
                     throw new LabException("--beam takes no --greedy, temperature, top-k or top-p; choose one way to pick characters.");
                 if (width < 1) throw new LabException($"--beam must be 1 or more, but it is {width}.");
+                string beamPrompt = Cli.Prompt(r, prompt, promptFile) ?? r.GetValue(prompt)!;
                 var loaded = Checkpoint.Load(r.GetValue(model)!);
-                var result = BeamSearch.Generate(loaded.Model, loaded.Vocabulary, r.GetValue(prompt)!, r.GetValue(length), width);
+                // Beam search knows its text only at the end: it cannot stream.
+                var result = BeamSearch.Generate(loaded.Model, loaded.Vocabulary, beamPrompt, r.GetValue(length), width);
                 Console.Out.Write(result.ToString());
                 Console.Out.Write('\n');
                 return 0;
             }
-            var checkpoint = Checkpoint.Load(r.GetValue(model)!);
             var sampler = Choose(r.GetValue(greedy), r.GetValue(temperature), r.GetValue(topK), r.GetValue(topP));
-            var generation = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary)
-                .Generate(r.GetValue(prompt)!, r.GetValue(length), sampler, new Random(r.GetValue(seed)));
-            Console.Out.Write(generation.ToString());
-            Console.Out.Write('\n');
+            string text = Cli.Prompt(r, prompt, promptFile) ?? r.GetValue(prompt)!;
+            var checkpoint = Checkpoint.Load(r.GetValue(model)!);
+            var characters = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary).Stream(text, r.GetValue(length), sampler, new Random(r.GetValue(seed)));
+            Write(text, characters, Cli.Cancellation);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Writes as it generates, through a buffer (one write per character would cost a system call
+    /// each); on a terminal every line is flushed so the text appears while it is made.
+    /// </summary>
+    static void Write(string prompt, IEnumerable<char> characters, CancellationToken cancel)
+    {
+        bool live = !Console.IsOutputRedirected;
+        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 14);
+        stdout.Write(prompt);
+        foreach (char c in characters)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                stdout.Write('\n');
+                stdout.Flush();
+                throw new LabException("Stopped by Ctrl+C or SIGTERM; the text so far was written.");
+            }
+            stdout.Write(c);
+            if (live && c == '\n') stdout.Flush();
+        }
+        stdout.Write('\n');
     }
 
     static ISampler Choose(bool greedy, double? temperature, int? topK, double? topP)

@@ -27,7 +27,7 @@ static class ScoreCommand
             var split = training is null
                 ? null
                 : TextSplit.Create(checkpoint.Vocabulary.Encode(training.Text), checkpoint.Settings.ValidationFraction);
-            double ce = Evaluator.MeanCrossEntropy(checkpoint.Model, scored);
+            double ce = Evaluator.MeanCrossEntropy(checkpoint.Model, scored, Cli.Cancellation);
             var units = LossUnits.FromMeanCrossEntropy(ce, checkpoint.Settings.SeqLength);
             Console.WriteLine($"characters        {corpus.Text.Length}");
             Console.WriteLine($"cross-entropy     {ce:F4} nats/char");

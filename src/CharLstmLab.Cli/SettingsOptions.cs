@@ -24,7 +24,10 @@ sealed class SettingsOptions
     public readonly Option<int> Threads = Cli.Option("--threads", "Threads for the kernels; 0 = all cores. Results do not depend on it.", Defaults.Threads);
     public readonly Option<int> SampleEvery = Cli.Option("--sample-every", "Take a sample every N iterations (and at the last); 0 = never.", Defaults.SampleEvery);
 
-    public IEnumerable<Option> All => [Hidden, Embedding, Layers, SeqLength, BatchSize, Optimizer, Lr, LrDecay, ClipValue, ClipNorm, Iterations, ValFraction, Seed, Threads, SampleEvery];
+    public readonly Option<string> Prompt = Cli.Option("--prompt", "Prompt the samples in the log start from (\"#\" is the article's cold start).", Defaults.Prompt);
+    public readonly Option<string?> PromptFile = Cli.PromptFile();
+
+    public IEnumerable<Option> All => [Hidden, Embedding, Layers, SeqLength, BatchSize, Optimizer, Lr, LrDecay, ClipValue, ClipNorm, Iterations, ValFraction, Seed, Threads, SampleEvery, Prompt, PromptFile];
 
     /// <summary>Settings from the command line; with a base (a resumed run), only options the user typed override it.</summary>
     public TrainingSettings Read(ParseResult r, TrainingSettings? baseSettings = null)
@@ -48,6 +51,7 @@ sealed class SettingsOptions
             Seed = Get(Seed, s.Seed),
             Threads = Get(Threads, s.Threads),
             SampleEvery = Get(SampleEvery, s.SampleEvery),
+            Prompt = Cli.Prompt(r, Prompt, PromptFile) ?? s.Prompt,
         };
     }
 }

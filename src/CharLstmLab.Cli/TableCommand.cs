@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CharLstmLab.Baselines;
 using CharLstmLab.Diagnostics;
+using CharLstmLab.Files;
 using CharLstmLab.Reproduction;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
@@ -25,8 +26,14 @@ static class TableCommand
     public static int Run(string[]? data, bool fixedRun, string? csvPath, int threads, CancellationToken cancel)
     {
         var corpus = Corpus.Load(data is { Length: > 0 } ? data : [Cli.BundledData("small")]);
+        if (csvPath is not null)
+        {
+            PathConflicts.Refuse((csvPath, "--csv"), corpus.Files.Select(f => (f, "the corpus file")));
+            OutputFile.Check(csvPath, "CSV table");
+        }
         var article = SeedTable.Load(Cli.BundledData("seed-loss-table.csv"));
         var baseline = ReproductionSettings.Article with { Threads = threads };
+        baseline.Validate(); // a bad --threads is refused before the first run announces itself
         var runs = new List<(string Name, ReproductionReport Report)>();
         ReproductionReport Train(string name, TrainingSettings s)
         {
@@ -58,7 +65,7 @@ static class TableCommand
             PrintComparison(runs);
         }
         PrintBaselines(corpus, baseline, runs);
-        if (csvPath is not null) Cli.WriteAtomically(csvPath, ToCsv(runs));
+        if (csvPath is not null) OutputFile.WriteText(csvPath, "CSV table", ToCsv(runs));
         return 0;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using CharLstmLab.Checkpoints;
+using CharLstmLab.Files;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
 
@@ -23,15 +24,29 @@ static class TrainCommand
 
     static int Run(ParseResult r, SettingsOptions options, string[] data, string output, string? logPath, string? resumePath, CancellationToken cancel)
     {
+        // Everything that can be wrong is found before the first iteration: inputs, settings, then every output path.
         var corpus = Corpus.Load(data);
-        Trainer trainer;
-        if (resumePath is null) trainer = new Trainer(corpus, options.Read(r));
-        else
-        {
-            var checkpoint = Checkpoint.Load(resumePath);
-            trainer = Trainer.Resume(checkpoint, corpus, options.Read(r, checkpoint.Settings));
-        }
+        var checkpoint = resumePath is null ? null : Checkpoint.Load(resumePath);
+        var corpusFiles = corpus.Files.Select(f => (f, "the corpus file")).ToList();
+        // --out may be the checkpoint it resumes (it is read whole first, and replaced atomically); the log may not.
+        PathConflicts.Refuse((output, "--out"), corpusFiles);
+        if (logPath is not null)
+            PathConflicts.Refuse((logPath, "--log"), [.. corpusFiles, (output, "--out"), .. resumePath is null ? [] : new[] { (resumePath, "the resumed checkpoint") }]);
+        var trainer = checkpoint is null
+            ? new Trainer(corpus, options.Read(r))
+            : Trainer.Resume(checkpoint, corpus, options.Read(r, checkpoint.Settings));
         var s = trainer.Settings;
+        if (trainer.CompletedIterations >= s.Iterations)
+            throw new LabException($"The checkpoint has already trained {trainer.CompletedIterations} iterations and --iterations is {s.Iterations}, so there is nothing left to train; " +
+                                   $"give --iterations {trainer.CompletedIterations + 1} or more.");
+        // Weights and optimizer slots as float32, plus the header's log: a few hundred bytes per iteration and its samples
+        // (a small model's checkpoint is mostly log). A lower bound, so a disk that passes may still fill; that is reported then.
+        int samples = Enumerable.Range(1, s.Iterations).Count(s.SamplesAt);
+        long checkpointBytes = sizeof(float) * (trainer.Model.ParameterCount + trainer.Optimizer.State.Sum(slot => (long)slot.Length))
+                               + 256L * s.Iterations + (long)samples * (s.Prompt.Length + s.SampleLength);
+        OutputFile.Check(output, "checkpoint", checkpointBytes);
+        if (logPath is not null) OutputFile.Check(logPath, "log");
+
         Console.WriteLine($"corpus: {corpus.Text.Length:N0} characters from {corpus.Files.Count} file(s), vocabulary {trainer.Vocabulary.Size}, " +
                           $"{trainer.Split.Train.Length:N0} for training, {trainer.Split.Validation.Length:N0} for validation");
         Console.WriteLine($"model: H={s.HiddenSize} E={s.EmbeddingSize} layers={s.Layers}, {trainer.Model.ParameterCount:N0} parameters; " +
@@ -43,36 +58,41 @@ static class TrainCommand
         trainer.IterationCompleted += entry =>
         {
             progress.Iteration(entry);
-            if (logPath is not null) Cli.WriteAtomically(logPath, ToCsv(trainer.Log));
+            if (logPath is not null) OutputFile.WriteText(logPath, "log", ToCsv(trainer.Log));
         };
+        // On every way out the trainer is at the end of its last whole iteration (it restores that itself), so that is what is saved.
+        string? failure = null;
         try
         {
             trainer.Run(cancel);
         }
-        catch (DivergenceException e)
-        {
-            progress.Dispose();
-            Save(trainer, output, "the last good state");
-            return Cli.Fail(e.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            progress.Dispose();
-            Save(trainer, output, $"iteration {trainer.CompletedIterations}");
-            return Cli.Fail("Training was cancelled.");
-        }
+        catch (DivergenceException e) { failure = e.Message; }
+        catch (OperationCanceledException) { failure = "Training was cancelled."; }
+        catch (LabException e) { failure = e.Message; } // an output that failed mid-run, e.g. a full disk under the log
+        catch (OutOfMemoryException) { failure = Cli.OutOfMemory; }
         progress.Dispose();
-        Save(trainer, output, $"iteration {trainer.CompletedIterations}");
-        if (trainer.Log.LastOrDefault(l => l.Sample is not null) is { } last)
-            Console.WriteLine($"sample at iteration {last.Iteration}:\n{last.Sample}");
-        return 0;
+        string? saveFailure = Save(trainer, output);
+        if (failure is null && saveFailure is null)
+        {
+            if (trainer.Log.LastOrDefault(l => l.Sample is not null) is { } last)
+                Console.WriteLine($"sample at iteration {last.Iteration}:\n{last.Sample}");
+            return 0;
+        }
+        return Cli.Fail(string.Join(" ", new[] { failure, saveFailure }.OfType<string>()));
     }
 
-    static void Save(Trainer trainer, string path, string what)
+    /// <summary>Saves the trainer's state; the sentence that says why it could not, or null.</summary>
+    static string? Save(Trainer trainer, string path)
     {
-        if (trainer.CompletedIterations == 0) return;
-        trainer.ToCheckpoint().Save(path);
-        Console.Error.WriteLine($"saved {what} to {path}");
+        if (trainer.CompletedIterations == 0) return "No iteration finished, so no checkpoint was saved.";
+        try
+        {
+            trainer.Save(path);
+            Console.Error.WriteLine($"saved iteration {trainer.CompletedIterations} to {path}");
+            return null;
+        }
+        catch (LabException e) { return e.Message; }
+        catch (OutOfMemoryException) { return "There was not enough memory left to save the checkpoint."; }
     }
 
     public static string ToCsv(IEnumerable<IterationLog> log)

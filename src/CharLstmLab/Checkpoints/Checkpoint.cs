@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using CharLstmLab.Files;
 using CharLstmLab.Model;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
@@ -20,7 +23,12 @@ public sealed class Checkpoint
 {
     public const int FormatVersion = 1;
     static readonly byte[] Magic = "CHARLSTM"u8.ToArray();
-    static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    // Named floating-point literals: a diverging run's perplexity can overflow to Infinity and must still be saved.
+    static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     Checkpoint(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, OptimizerKind optimizer, long optimizerSteps, float[][] optimizerState, IReadOnlyList<IterationLog> log)
     {
@@ -46,6 +54,10 @@ public sealed class Checkpoint
     public static Checkpoint Capture(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, Optimizer optimizer, IReadOnlyList<IterationLog> log) =>
         new(model.Clone(), vocabulary, settings, optimizer.Kind, optimizer.Steps, optimizer.State.Select(s => s.ToArray()).ToArray(), log.ToArray());
 
+    /// <summary>The run's state as it is, shared rather than copied: only to save it at once, while training is paused.</summary>
+    internal static Checkpoint Borrow(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, Optimizer optimizer, IReadOnlyList<IterationLog> log) =>
+        new(model, vocabulary, settings, optimizer.Kind, optimizer.Steps, optimizer.State, log);
+
     public void RestoreOptimizer(Optimizer optimizer)
     {
         if (optimizer.Kind != OptimizerKind)
@@ -57,6 +69,9 @@ public sealed class Checkpoint
     sealed record Header(ModelShape Shape, int[] Vocabulary, TrainingSettings Settings, OptimizerKind Optimizer, long OptimizerSteps,
         string[] Tensors, int[] Lengths, IterationLog[] Log);
 
+    /// <summary>Most bytes read for one checkpoint: the largest array .NET makes.</summary>
+    public static long MaxBytes => Array.MaxLength;
+
     public void Save(string path)
     {
         var tensors = Model.Parameters.Select(p => (Name: p.Name, Value: p.Value))
@@ -64,46 +79,38 @@ public sealed class Checkpoint
         var header = new Header(Model.Shape, Vocabulary.Characters.Select(c => (int)c).ToArray(), Settings, OptimizerKind, OptimizerSteps,
             tensors.Select(t => t.Name).ToArray(), tensors.Select(t => t.Value.Length).ToArray(), Log.ToArray());
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
-
-        var payload = new MemoryStream();
-        using (var w = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
+        // The payload streams to the file through the hash; the length and checksum are filled in after it.
+        // No copy of the weights is made, so a model that barely fits in memory can still be saved.
+        OutputFile.Write(path, "checkpoint", file =>
         {
-            w.Write(headerBytes.Length);
-            w.Write(headerBytes);
-            foreach (var (_, values) in tensors) foreach (float v in values) w.Write(v);
-        }
-        byte[] body = payload.ToArray();
-
-        string full = Path.GetFullPath(path);
-        string? dir = Path.GetDirectoryName(full);
-        if (dir is not null && !Directory.Exists(dir)) throw new LabException($"Cannot save the checkpoint: the folder '{dir}' does not exist.");
-        string temp = full + ".tmp";
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-            using (var w = new BinaryWriter(file))
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            file.Write(Magic);
+            Span<byte> number = stackalloc byte[8];
+            BinaryPrimitives.WriteInt32LittleEndian(number, FormatVersion);
+            file.Write(number[..4]);
+            file.Write(new byte[8 + 32]);
+            long start = file.Position;
+            void Put(ReadOnlySpan<byte> bytes) { file.Write(bytes); hash.AppendData(bytes); }
+            BinaryPrimitives.WriteInt32LittleEndian(number, headerBytes.Length);
+            Put(number[..4]);
+            Put(headerBytes);
+            foreach (var (_, values) in tensors)
             {
-                w.Write(Magic);
-                w.Write(FormatVersion);
-                w.Write((long)body.Length);
-                w.Write(SHA256.HashData(body));
-                w.Write(body);
-                w.Flush();
-                file.Flush(flushToDisk: true);
+                if (BitConverter.IsLittleEndian) { Put(MemoryMarshal.AsBytes(values.AsSpan())); continue; }
+                foreach (float v in values) { BinaryPrimitives.WriteSingleLittleEndian(number, v); Put(number[..4]); }
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temp);
-            throw new LabException($"Cannot save the checkpoint to '{path}': {e.Message}", e);
-        }
+            long length = file.Position - start;
+            file.Position = Magic.Length + 4;
+            BinaryPrimitives.WriteInt64LittleEndian(number, length);
+            file.Write(number);
+            file.Write(hash.GetHashAndReset());
+            file.Position = start + length;
+        });
     }
 
     public static Checkpoint Load(string path)
     {
-        if (!File.Exists(path)) throw new LabException($"The checkpoint '{path}' does not exist.");
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = InputFile.Read(path, "checkpoint", MaxBytes);
         const int prefix = 8 + 4 + 8 + 32;
         if (bytes.Length < prefix || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
             throw new LabException($"'{path}' is not a CharLstmLab checkpoint.");
@@ -120,34 +127,93 @@ public sealed class Checkpoint
         {
             return Parse(body);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or IndexOutOfRangeException or NullReferenceException or InvalidOperationException)
+        catch (InvalidCheckpoint e)
         {
-            throw new LabException($"The checkpoint '{path}' has a valid checksum but an unreadable layout ({e.Message}).", e);
+            throw new LabException($"The checkpoint '{path}' has a valid checksum but {e.Message}, so it was not written by this tool or was altered.", e);
+        }
+        catch (JsonException e)
+        {
+            throw new LabException($"The checkpoint '{path}' has a valid checksum but an unreadable header ({e.Message}).", e);
+        }
+        catch (LabException e)
+        {
+            // A setting or size in the header that the library itself refuses (a negative hidden size, a model too large to fit).
+            throw new LabException($"The checkpoint '{path}' has a valid checksum but its header is not usable: {e.Message}", e);
         }
     }
 
+    /// <summary>A header field that cannot be true of a checkpoint this tool wrote; the message completes "has a valid checksum but ...".</summary>
+    sealed class InvalidCheckpoint(string message) : Exception(message);
+
+    /// <summary>
+    /// A checksum proves the bytes are as written, not that what was written makes sense: every
+    /// field is checked against the others before anything is allocated from it.
+    /// </summary>
     static Checkpoint Parse(ReadOnlySpan<byte> body)
     {
+        if (body.Length < 4) throw new InvalidCheckpoint("no header");
         int headerLength = BitConverter.ToInt32(body);
-        var header = JsonSerializer.Deserialize<Header>(body.Slice(4, headerLength), Json) ?? throw new JsonException("empty header");
-        var vocabulary = new Vocabulary(header.Vocabulary.Select(c => (char)c));
-        if (vocabulary.Size != header.Shape.VocabSize) throw new ArgumentException("vocabulary and model size disagree");
+        if (headerLength <= 0 || headerLength > body.Length - 4) throw new InvalidCheckpoint($"a header length of {headerLength} bytes in a {body.Length}-byte payload");
+        var header = JsonSerializer.Deserialize<Header>(body.Slice(4, headerLength), Json) ?? throw new InvalidCheckpoint("an empty header");
+        if (header.Shape is null || header.Vocabulary is null || header.Settings is null || header.Tensors is null || header.Lengths is null || header.Log is null)
+            throw new InvalidCheckpoint("a header that lacks the shape, vocabulary, settings, tensor list or log");
+
+        if (header.Vocabulary.Length != header.Shape.VocabSize)
+            throw new InvalidCheckpoint($"a vocabulary of {header.Vocabulary.Length} characters for a model of {header.Shape.VocabSize}");
+        for (int i = 0; i < header.Vocabulary.Length; i++)
+        {
+            int c = header.Vocabulary[i];
+            // Ids are positions in the sorted vocabulary; an unsorted list would map every id to the wrong character.
+            if (c < 0 || c > char.MaxValue || char.IsSurrogate((char)c) || (i > 0 && c <= header.Vocabulary[i - 1]))
+                throw new InvalidCheckpoint($"vocabulary entry {i} ({c}) that is not a distinct character in sorted order");
+        }
+        header.Shape.Validate();
+        header.Settings.Validate();
+        var s = header.Settings;
+        if ((s.EmbeddingSize, s.HiddenSize, s.Layers) != (header.Shape.EmbeddingSize, header.Shape.HiddenSize, header.Shape.Layers))
+            throw new InvalidCheckpoint($"settings (E={s.EmbeddingSize} H={s.HiddenSize} layers={s.Layers}) that disagree with the model's (E={header.Shape.EmbeddingSize} H={header.Shape.HiddenSize} layers={header.Shape.Layers})");
+        if (!Enum.IsDefined(header.Optimizer) || header.Optimizer != s.Optimizer)
+            throw new InvalidCheckpoint($"optimizer {header.Optimizer} where its settings say {s.Optimizer}");
+        if (header.OptimizerSteps < 0) throw new InvalidCheckpoint($"{header.OptimizerSteps} optimizer steps");
+        for (int i = 0; i < header.Log.Length; i++)
+            if (header.Log[i] is not { } entry) throw new InvalidCheckpoint($"log entry {i + 1} that is empty");
+            else if (entry.Iteration != i + 1) throw new InvalidCheckpoint($"log entry {i + 1} numbered {entry.Iteration}");
+
+        var expected = Training.MemoryBudget.Tensors(header.Shape);
+        int parameters = expected.Count, slots = Optimizer.SlotsPerParameter(header.Optimizer) * parameters;
+        for (int i = 0; i < slots; i++) expected.Add(($"optimizer.{i}", expected[i % parameters].Floats));
+        if (header.Tensors.Length != expected.Count || header.Lengths.Length != expected.Count)
+            throw new InvalidCheckpoint($"{header.Tensors.Length} tensors where a {header.Optimizer} model of this shape has {expected.Count}");
+        long floats = 0;
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (header.Tensors[i] != expected[i].Name || header.Lengths[i] != expected[i].Floats)
+                throw new InvalidCheckpoint($"tensor {i} listed as {header.Tensors[i]} of {header.Lengths[i]} values where {expected[i].Name} has {expected[i].Floats}");
+            floats += expected[i].Floats;
+        }
+        if (floats * sizeof(float) != body.Length - 4 - headerLength)
+            throw new InvalidCheckpoint($"{body.Length - 4 - headerLength} bytes of tensors where the header lists {floats * sizeof(float)}");
+
         var model = new CharLstm(header.Shape);
         var buffers = model.Parameters.Select(p => p.Value).ToList();
-        int parameters = buffers.Count, slots = header.Tensors.Length - parameters;
-        if (slots < 0 || header.Lengths.Length != header.Tensors.Length) throw new ArgumentException("the tensor list does not fit the model");
         var optimizerState = new float[slots][];
-        for (int i = 0; i < slots; i++) { optimizerState[i] = new float[header.Lengths[parameters + i]]; buffers.Add(optimizerState[i]); }
-
-        int offset = 4 + headerLength;
+        for (int i = 0; i < slots; i++) { optimizerState[i] = new float[expected[parameters + i].Floats]; buffers.Add(optimizerState[i]); }
+        var values = body[(4 + headerLength)..];
         for (int i = 0; i < buffers.Count; i++)
         {
-            if (header.Lengths[i] != buffers[i].Length) throw new ArgumentException($"tensor {header.Tensors[i]} has {header.Lengths[i]} values, the model expects {buffers[i].Length}");
-            var src = body.Slice(offset, buffers[i].Length * 4);
-            for (int j = 0; j < buffers[i].Length; j++) buffers[i][j] = BitConverter.ToSingle(src.Slice(j * 4, 4));
-            offset += src.Length;
+            var bytes = values[..(buffers[i].Length * sizeof(float))];
+            if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, float>(bytes).CopyTo(buffers[i]);
+            else for (int j = 0; j < buffers[i].Length; j++) buffers[i][j] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(j * sizeof(float))..]);
+            if (!AllFinite(buffers[i])) throw new InvalidCheckpoint($"non-finite values (NaN or infinity) in {expected[i].Name}");
+            values = values[(buffers[i].Length * sizeof(float))..];
         }
-        if (offset != body.Length) throw new ArgumentException("trailing bytes after the last tensor");
+        var vocabulary = new Vocabulary(header.Vocabulary.Select(c => (char)c));
         return new Checkpoint(model, vocabulary, header.Settings, header.Optimizer, header.OptimizerSteps, optimizerState, header.Log);
+    }
+
+    static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values) if (!float.IsFinite(v)) return false;
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using CharLstmLab.Files;
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -87,34 +88,11 @@ public sealed class SafeTensors
         return bytes;
     }
 
-    /// <summary>Writes the file through a temporary name, so a crash never leaves half a file under <paramref name="path"/>.</summary>
-    public void Save(string path)
-    {
-        string full = Path.GetFullPath(path);
-        string? dir = Path.GetDirectoryName(full);
-        if (dir is not null && !Directory.Exists(dir)) throw new LabException($"Cannot save '{path}': the folder '{dir}' does not exist.");
-        string temp = full + ".tmp";
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-            {
-                file.Write(ToBytes());
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temp);
-            throw new LabException($"Cannot save '{path}': {e.Message}", e);
-        }
-    }
+    /// <summary>Writes the file as every declared output is written (OutputFile): complete, or not at all.</summary>
+    public void Save(string path) => OutputFile.Write(path, "safetensors file", file => file.Write(ToBytes()));
 
-    public static SafeTensors Load(string path)
-    {
-        if (!File.Exists(path)) throw new LabException($"The file '{path}' does not exist.");
-        return Parse(File.ReadAllBytes(path), path);
-    }
+    /// <summary>Reads a regular file of at most the largest array .NET makes (InputFile).</summary>
+    public static SafeTensors Load(string path) => Parse(InputFile.Read(path, "safetensors file", Array.MaxLength), path);
 
     /// <summary>Reads a whole file; <paramref name="source"/> names it in error messages.</summary>
     public static SafeTensors Parse(ReadOnlySpan<byte> bytes, string source)

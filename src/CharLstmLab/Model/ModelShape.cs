@@ -9,6 +9,7 @@ public sealed record ModelShape(int VocabSize, int EmbeddingSize, int HiddenSize
         Require.Positive(EmbeddingSize, "The embedding size");
         Require.Positive(HiddenSize, "The hidden size");
         Require.Positive(Layers, "The number of layers");
+        Training.MemoryBudget.CheckModel(this); // before any buffer exists: sizes multiply in checked arithmetic there
     }
 
     public int InputSize(int layer) => layer == 0 ? EmbeddingSize : HiddenSize;
@@ -20,8 +21,8 @@ public sealed class Parameter(string name, int rows, int cols)
     public string Name { get; } = name;
     public int Rows { get; } = rows;
     public int Cols { get; } = cols;
-    public float[] Value { get; } = new float[rows * cols];
-    public float[] Grad { get; } = new float[rows * cols];
+    public float[] Value { get; } = new float[checked(rows * cols)];
+    public float[] Grad { get; } = new float[checked(rows * cols)];
     public int Length => Value.Length;
     public override string ToString() => $"{Name} [{Rows} x {Cols}]";
 }

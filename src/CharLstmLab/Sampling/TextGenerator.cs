@@ -19,23 +19,42 @@ public sealed class TextGenerator(CharLstm model, Vocabulary vocabulary)
 {
     public Generation Generate(string prompt, int length, ISampler sampler, Random rng, bool recordSteps = false)
     {
+        var text = new char[Math.Max(length, 0)];
+        var steps = recordSteps ? new List<GenerationStep>(text.Length) : null;
+        foreach (var (i, chosen, probs) in Draw(prompt, length, sampler, rng))
+        {
+            text[i] = chosen;
+            steps?.Add(new GenerationStep((int)i, chosen, probs.ToArray()));
+        }
+        return new Generation(prompt, new string(text), (IReadOnlyList<GenerationStep>?)steps ?? []);
+    }
+
+    /// <summary>
+    /// The generated characters one by one, each as soon as it is drawn, so a caller can write a
+    /// text far too long to hold (the prompt is not repeated). Checks its arguments before the first.
+    /// </summary>
+    public IEnumerable<char> Stream(string prompt, long length, ISampler sampler, Random rng) =>
+        Draw(prompt, length, sampler, rng).Select(step => step.Chosen);
+
+    IEnumerable<(long Position, char Chosen, float[] Probabilities)> Draw(string prompt, long length, ISampler sampler, Random rng)
+    {
         if (string.IsNullOrEmpty(prompt)) throw new LabException("The prompt must hold at least one character (for a cold start use \"#\").");
         if (length < 0) throw new LabException($"The sample length must be zero or more, but it is {length}.");
-        int[] promptIds = vocabulary.Encode(prompt);
+        return Steps(vocabulary.Encode(prompt), length, sampler, rng);
+    }
+
+    /// <summary>Warm-up on the prompt, then draw and feed back; the probabilities array is reused, so callers copy what they keep.</summary>
+    IEnumerable<(long Position, char Chosen, float[] Probabilities)> Steps(int[] promptIds, long length, ISampler sampler, Random rng)
+    {
         var stepper = new Stepper(model);
         var logits = new float[vocabulary.Size];
         var probs = new float[vocabulary.Size];
         foreach (int id in promptIds) stepper.Step(id, logits);
-
-        var text = new char[length];
-        var steps = recordSteps ? new List<GenerationStep>(length) : null;
-        for (int i = 0; i < length; i++)
+        for (long i = 0; i < length; i++)
         {
             int next = sampler.Sample(logits, probs, rng);
-            text[i] = vocabulary[next];
-            steps?.Add(new GenerationStep(i, text[i], probs.ToArray()));
+            yield return (i, vocabulary[next], probs);
             if (i + 1 < length) stepper.Step(next, logits);
         }
-        return new Generation(prompt, new string(text), (IReadOnlyList<GenerationStep>?)steps ?? []);
     }
 }

@@ -37,6 +37,15 @@ public abstract class Optimizer
     protected abstract void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr);
     protected Span<float> Slot(int slot, int index) => State[slot * Parameters.Count + index];
 
+    /// <summary>State buffers per parameter, known before any is allocated (checkpoint checks, memory budget).</summary>
+    public static int SlotsPerParameter(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Sgd => 0,
+        OptimizerKind.Momentum or OptimizerKind.Adagrad => 1,
+        OptimizerKind.Adam => 2,
+        _ => throw new LabException($"Unknown optimizer '{kind}'."),
+    };
+
     public static Optimizer Create(OptimizerKind kind, IReadOnlyList<Parameter> parameters) => kind switch
     {
         OptimizerKind.Sgd => new Sgd(parameters),

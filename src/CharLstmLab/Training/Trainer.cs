@@ -33,11 +33,19 @@ public sealed class Trainer
                 throw new LabException($"The corpus holds the character {Vocabulary.Describe(ch)}, which the checkpoint's vocabulary lacks; resume on the corpus it was trained on.");
         Split = TextSplit.Create(Vocabulary.Encode(corpus.Text), settings.ValidationFraction);
         var shape = new ModelShape(Vocabulary.Size, settings.EmbeddingSize, settings.HiddenSize, settings.Layers);
+        if (resume is not null && resume.Model.Shape != shape) throw new LabException($"The checkpoint's model ({Describe(resume.Model.Shape)}) does not match the settings ({Describe(shape)}).");
+        MemoryBudget.CheckTraining(shape, settings); // the larger need first, so its sentence is the one a user sees
+        shape.Validate();
+        batches = new BatchStreams(Split.Train, settings.BatchSize, settings.SeqLength); // refuses a text too short, before the model exists
+        // Samples are taken after an iteration's work; a prompt the model cannot read must fail before any.
+        if (settings.SampleEvery > 0)
+            foreach (char c in settings.Prompt)
+                if (!Vocabulary.Contains(c))
+                    throw new LabException($"The sampling prompt holds the character {Vocabulary.Describe(c)}, which the corpus never uses, so no sample could start; " +
+                                           "choose a prompt made of the corpus's characters, or turn sampling off.");
         Model = resume?.Model ?? CharLstm.Create(shape, settings.Seed);
-        if (Model.Shape != shape) throw new LabException($"The checkpoint's model {Model.Shape} does not match the settings {shape}.");
         Optimizer = Optimizer.Create(settings.Optimizer, Model.Parameters);
         if (resume is not null) resume.RestoreOptimizer(Optimizer);
-        batches = new BatchStreams(Split.Train, settings.BatchSize, settings.SeqLength);
         step = new WindowStep(Model, Optimizer, settings.BatchSize, settings.SeqLength, settings.ClipValue, settings.ClipNorm);
         inputs = new int[settings.BatchSize * settings.SeqLength];
         targets = new int[inputs.Length];
@@ -76,6 +84,25 @@ public sealed class Trainer
         Kernels.Threads = Settings.Threads > 0 ? Settings.Threads : Environment.ProcessorCount;
         float lr = (float)Settings.LearningRateAt(iteration);
         lastGood.Take(Model, Optimizer);
+        IterationLog entry;
+        try
+        {
+            entry = Iterate(iteration, lr, cancel);
+        }
+        catch
+        {
+            // Stopped (Ctrl+C), diverged or failed part-way: the weights and optimizer state go back to the
+            // end of the last whole iteration, so what is saved next matches the log and resumes exactly.
+            lastGood.Restore(Model, Optimizer);
+            throw;
+        }
+        log.Add(entry);
+        IterationCompleted?.Invoke(entry);
+        return entry;
+    }
+
+    IterationLog Iterate(int iteration, float lr, CancellationToken cancel)
+    {
         var state = Model.InitHidden(Settings.BatchSize);
         double lossSum = 0, normSum = 0, normMax = 0, first = 0;
         for (int k = 0; k < batches.WindowCount; k++)
@@ -93,16 +120,13 @@ public sealed class Trainer
             StepCompleted?.Invoke(new StepReport(iteration, k, batches.WindowCount, loss, norm, lr, largest));
         }
 
-        if (!lastGood.AllFinite(Model)) throw Diverged(iteration, batches.WindowCount - 1, "a weight became infinite or NaN");
+        if (!Snapshot.AllFinite(Model)) throw Diverged(iteration, batches.WindowCount - 1, "a weight became infinite or NaN");
         var units = new LossUnits(lossSum / batches.WindowCount, Settings.SeqLength);
-        double? val = Split.Validation.Length >= 2 ? Evaluator.MeanCrossEntropy(Model, Split.Validation) : null;
+        double? val = Split.Validation.Length >= 2 ? Evaluator.MeanCrossEntropy(Model, Split.Validation, cancel) : null;
         string? sample = Settings.SamplesAt(iteration) ? SampleAt(iteration) : null;
         double seconds = previousSeconds + runClock.Elapsed.TotalSeconds;
-        var entry = new IterationLog(iteration, units.WindowLoss, units.MeanCrossEntropy, units.Perplexity, units.BitsPerCharacter,
+        return new IterationLog(iteration, units.WindowLoss, units.MeanCrossEntropy, units.Perplexity, units.BitsPerCharacter,
             val, normSum / batches.WindowCount, normMax, Settings.LearningRateAt(iteration), seconds, first, sample);
-        log.Add(entry);
-        IterationCompleted?.Invoke(entry);
-        return entry;
     }
 
     /// <summary>The sample the log records at an iteration; its generator is seeded from the run's seed and the iteration.</summary>
@@ -123,14 +147,16 @@ public sealed class Trainer
         return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 
+    static string Describe(ModelShape s) => $"V={s.VocabSize} E={s.EmbeddingSize} H={s.HiddenSize} layers={s.Layers}";
+
     public Checkpoint ToCheckpoint() => Checkpoint.Capture(Model, Vocabulary, Settings, Optimizer, log);
 
-    DivergenceException Diverged(int iteration, int window, string what)
-    {
-        lastGood.Restore(Model, Optimizer);
-        return new(iteration,
+    /// <summary>Saves the run as it stands without copying it first, so a model that barely fits in memory can still be saved.</summary>
+    public void Save(string path) => Checkpoint.Borrow(Model, Vocabulary, Settings, Optimizer, log).Save(path);
+
+    static DivergenceException Diverged(int iteration, int window, string what) =>
+        new(iteration,
             $"Training stopped at iteration {iteration} (window {window + 1}): {what}. The model is back at its state after iteration {iteration - 1}; lower the learning rate or turn on gradient clipping.");
-    }
 
     readonly Snapshot lastGood = new();
 
@@ -159,7 +185,7 @@ public sealed class Trainer
             optimizer.Steps = steps;
         }
 
-        public bool AllFinite(CharLstm model) => model.Parameters.All(p => AllFinite(p.Value));
+        public static bool AllFinite(CharLstm model) => model.Parameters.All(p => AllFinite(p.Value));
 
         static bool AllFinite(ReadOnlySpan<float> values)
         {
