@@ -5,8 +5,11 @@
 // code, outputs, charts). Edit the settings block (after lesson.Code("settings")) and rerun.
 // Generated from the notebook, which stays the one source: change the notebook, then run
 //   dotnet run -c Release --project src/CharLstmLab.Workbook -- --twins
+// (PublishAot=false: a file-based app is AOT-ready by default, which switches off the reflection
+// System.Text.Json the lab's checkpoints and safetensors metadata use; a lesson is never AOT-published.)
 #:project ../src/CharLstmLab.Charts/CharLstmLab.Charts.csproj
 #:property Optimize=true
+#:property PublishAot=false
 
 using CharLstmLab.Charts;
 using CharLstmLab.Charts.Apps;
@@ -379,7 +382,7 @@ var trained = trainer.ToCheckpoint();
 CharLstmLab.Interop.TorchLayout.Export(trained, torchPath);
 
 var torchFile = CharLstmLab.Interop.SafeTensors.Load(torchPath);
-Console.WriteLine($"{torchPath}: {new System.IO.FileInfo(torchPath).Length:N0} bytes");
+Console.WriteLine($"{System.IO.Path.GetFileName(torchPath)} (in a temporary folder): {new System.IO.FileInfo(torchPath).Length:N0} bytes");
 foreach (var tensor in torchFile.Tensors)
     Console.WriteLine($"{tensor.Name,-18} {tensor.ShapeText,-10} {tensor.Values.Length,7:N0} numbers");
 Console.WriteLine($"metadata: {string.Join(", ", torchFile.Metadata.Keys)}");

@@ -5,8 +5,11 @@
 // code, outputs, charts). Edit the settings block (after lesson.Code("settings")) and rerun.
 // Generated from the notebook, which stays the one source: change the notebook, then run
 //   dotnet run -c Release --project src/CharLstmLab.Workbook -- --twins
+// (PublishAot=false: a file-based app is AOT-ready by default, which switches off the reflection
+// System.Text.Json the lab's checkpoints and safetensors metadata use; a lesson is never AOT-published.)
 #:project ../src/CharLstmLab.Charts/CharLstmLab.Charts.csproj
 #:property Optimize=true
+#:property PublishAot=false
 
 using CharLstmLab.Charts;
 using CharLstmLab.Charts.Apps;
