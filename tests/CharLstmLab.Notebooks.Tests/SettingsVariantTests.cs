@@ -50,16 +50,6 @@ public class SettingsVariantTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public async Task Every_cell_runs_after_the_settings_are_edited(string notebook, string variant, string code)
-    {
-        Assert.True(File.Exists(Notebooks.ChartsAssembly), $"The notebooks load {Notebooks.ChartsAssembly}: build in Release first (dotnet build -c Release).");
-        var run = await NotebookRunner.RunAsync(Notebooks.PathOf(notebook + ".ipynb"),
-            cell => output.WriteLine($"cell {cell.Number,3} ({cell.Id}) {(cell.Failed ? "FAILED" : "ok")} in {cell.Elapsed.TotalSeconds:F1} s"),
-            afterSettings: code);
-
-        Assert.True(run.Succeeded, $"{notebook}, variant '{variant}':\n{run.DescribeFailure()}");
-        Assert.Equal(run.Document.Elements.Count(e => e.KernelName != "markdown"), run.Cells.Count);
-        Assert.Contains(run.Cells, c => c.Id == NotebookRunner.InjectedCellId);
-        output.WriteLine($"{variant}: {run.Elapsed.TotalSeconds:F1} s");
-    }
+    public Task Every_cell_runs_after_the_settings_are_edited(string notebook, string variant, string code) =>
+        Notebooks.RunEdited(notebook + ".ipynb", variant, code, output);
 }

@@ -41,16 +41,6 @@ public class SettingsVariants0405Tests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public async Task The_notebook_runs_top_to_bottom_after_the_edit(string notebook, string variant, string code)
-    {
-        Assert.True(File.Exists(Notebooks.ChartsAssembly), $"The notebooks load {Notebooks.ChartsAssembly}: build in Release first (dotnet build -c Release).");
-        output.WriteLine($"{notebook}, {variant}: {code}");
-        var run = await NotebookRunner.RunAsync(Notebooks.PathOf(notebook),
-            cell => output.WriteLine($"cell {cell.Number,3} ({cell.Id}) {(cell.Failed ? "FAILED" : "ok")} in {cell.Elapsed.TotalSeconds:F1} s"),
-            afterSettings: code);
-
-        Assert.True(run.Succeeded, $"{variant}: {run.DescribeFailure()}");
-        Assert.Equal(run.Document.Elements.Count(e => e.KernelName != "markdown"), run.Cells.Count);
-        Assert.Contains(run.Cells, c => c.Code == code);   // the edit did run
-    }
+    public Task The_notebook_runs_top_to_bottom_after_the_edit(string notebook, string variant, string code) =>
+        Notebooks.RunEdited(notebook, variant, code, output);
 }
