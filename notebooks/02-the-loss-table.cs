@@ -342,9 +342,9 @@ if (StillImprovingClaim.WhyNot(settings) is { } whyNotB) Console.WriteLine(whyNo
 if (MemorizationClaim.WhyNot(settings) is { } whyNotC) Console.WriteLine(whyNotC); else claimRows.Add(MemorizationClaim.From(claimRuns));
 string Interval(ClaimEvidence c) => double.IsNaN(c.Low) ? "one seed: no interval" : $"[{c.Low:G3}, {c.High:G3}]";
 display(HTML(Views.Table(["claim", "the article says", "verdict", "effect", "value (95 % t-interval)", "seeds", "evidence"],
-    claimRows.Select(c => (IReadOnlyList<string>)[c.Id, c.Claim, c.Verdict.ToString(), c.EffectName, $"{c.Effect:G3} {Interval(c)}", c.TrainingSeeds.ToString(), c.Evidence]),
+    claimRows.Select(c => (IReadOnlyList<string>)[c.Id, c.Claim, ClaimsTable.Word(c.Verdict), c.EffectName, $"{c.Effect:G3} {Interval(c)}", c.TrainingSeeds.ToString(), c.Evidence]),
     caption: "The article's claims (a)-(c), measured at this notebook's settings")));
-foreach (var c in claimRows) Console.WriteLine($"({c.Id}) {c.Verdict}: {c.EffectName} = {c.Effect:G3} {Interval(c)} over {c.TrainingSeeds} seed(s)");
+foreach (var c in claimRows) Console.WriteLine($"({c.Id}) {ClaimsTable.Word(c.Verdict)}: {c.EffectName} = {c.Effect:G3} {Interval(c)} over {c.TrainingSeeds} seed(s)");
 
 lesson.Prose("""
 ## What the reproduction can and cannot say

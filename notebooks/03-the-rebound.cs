@@ -41,7 +41,7 @@ Between iterations 41 and 51 the article's loss goes *up*, from 0.95 to 1.10, an
 lesson.Prose("""
 ## Settings
 
-**This is the cell to edit.** `settings` is the article's run as notebook 2 reproduces it. The comparison in section 3 runs it under every seed in `seeds`, as it is and with each fix alone, at the article's full size: about ten runs of 5 to 7 seconds each on a quiet two-core machine. (A clipped run whose clip never fires in the unfixed run of the same seed is not trained again: it would be the same run, bit for bit.) `extraVariants` adds runs of your own to the comparison, each under every seed; the exercises use it.
+**This is the cell to edit.** `settings` is the article's run as notebook 2 reproduces it. The comparison in section 3 runs it under every seed in `seeds`, as it is and with each fix alone, at the article's full size: each run of the article's size takes 5 to 9 seconds of one core, and the runs train side by side, one core each, so on two cores the comparison takes about half a minute. (A clipped run whose clip never fires in the unfixed run of the same seed is not trained again: it would be the same run, bit for bit.) `extraVariants` adds runs of your own to the comparison, each under every seed; the exercises use it.
 """);
 
 lesson.Code("settings");
@@ -218,9 +218,9 @@ IReadOnlyList<ClaimEvidence> fixRows = whyNotF is null ? StabilityClaim.From(run
 if (whyNotF is not null) Console.WriteLine(whyNotF);
 string Interval(ClaimEvidence c) => double.IsNaN(c.Low) ? "one seed: no interval" : $"[{c.Low:+0.0;-0.0;0}, {c.High:+0.0;-0.0;0}]";
 display(HTML(Views.Table(["claim", "the article says", "verdict", "rebounds per run, with minus without", "seeds", "evidence"],
-    fixRows.Select(c => (IReadOnlyList<string>)[c.Id, c.Claim, c.Verdict.ToString(), $"{c.Effect:+0.0;-0.0;0} {Interval(c)}", c.TrainingSeeds.ToString(), c.Evidence]),
+    fixRows.Select(c => (IReadOnlyList<string>)[c.Id, c.Claim, ClaimsTable.Word(c.Verdict), $"{c.Effect:+0.0;-0.0;0} {Interval(c)}", c.TrainingSeeds.ToString(), c.Evidence]),
     caption: "Claim (f): does each fix stabilize training? (95 % t-interval over the seeds)")));
-foreach (var c in fixRows) Console.WriteLine($"({c.Id}) {c.Claim} -> {c.Verdict}: {c.Effect:+0.0;-0.0;0} rebounds per run {Interval(c)}");
+foreach (var c in fixRows) Console.WriteLine($"({c.Id}) {c.Claim} -> {ClaimsTable.Word(c.Verdict)}: {c.Effect:+0.0;-0.0;0} rebounds per run {Interval(c)}");
 
 lesson.Prose("""
 ## 4. Noise or step size? Several seeds

@@ -430,7 +430,7 @@ if (runs.All(r => r.Best.Iteration == r.End.Iteration))
     Console.WriteLine("No run got past its lowest validation loss, so 'lowest validation loss' and 'end of training' are the same models here: train longer to see an overfit one.");
 
 void ShowClaim(ClaimEvidence c) => display(HTML(Views.Table(["claim", "verdict", "evidence", "training seeds", "effect", "95 % interval"],
-    [[$"({c.Id}) {c.Claim}", c.Verdict switch { Verdict.Holds => "holds", Verdict.DoesNotHold => "does not hold", _ => "depends on" }, c.Evidence, $"{c.TrainingSeeds}", $"{c.EffectName}: {c.Effect:+0.00;-0.00;0.00}", double.IsNaN(c.Low) ? "none (one training seed)" : $"[{c.Low:+0.00;-0.00;0.00}, {c.High:+0.00;-0.00;0.00}]"]])));
+    [[$"({c.Id}) {c.Claim}", ClaimsTable.Word(c.Verdict), c.Evidence, $"{c.TrainingSeeds}", $"{c.EffectName}: {c.Effect:+0.00;-0.00;0.00}", double.IsNaN(c.Low) ? "none (one training seed)" : $"[{c.Low:+0.00;-0.00;0.00}, {c.High:+0.00;-0.00;0.00}]"]])));
 var claimD = ClaimDDecoding.Evidence(runs, points, decoding, "notebook 4, Greedy against temperature as the model trains");
 ShowClaim(claimD);
 

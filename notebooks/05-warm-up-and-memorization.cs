@@ -210,7 +210,7 @@ foreach (var e in ClaimEWarmUp.Effects(warmPointsAtBest, warmUp))
                       $"{e.Entropy.Signed()} bits" + (e.Entropy.AboveZero() ? ", a reduction." : e.Entropy.BelowZero() ? ", an INCREASE." : ", not clearly either way."));
 var claimE = ClaimEWarmUp.Evidence(warmPoints, warmUp, "notebook 5, section 1 (Claim (e) over several training seeds)");
 display(HTML(Views.Table(["claim", "verdict", "evidence", "training seeds", "effect", "95 % interval"],
-    [[$"({claimE.Id}) {claimE.Claim}", claimE.Verdict switch { Verdict.Holds => "holds", Verdict.DoesNotHold => "does not hold", _ => "depends on" },
+    [[$"({claimE.Id}) {claimE.Claim}", ClaimsTable.Word(claimE.Verdict),
       claimE.Evidence, $"{claimE.TrainingSeeds}", $"{claimE.EffectName}: {claimE.Effect:+0.00;-0.00;0.00}", double.IsNaN(claimE.Low) ? "none (one training seed)" : $"[{claimE.Low:+0.00;-0.00;0.00}, {claimE.High:+0.00;-0.00;0.00}]"]])));
 
 display(Plots.GroupedBars(prompts.Select(p => p.Name).ToArray(),

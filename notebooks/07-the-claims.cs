@@ -33,7 +33,7 @@ Notebooks 2 to 5 take the article's claims apart one at a time. This notebook pu
 **What you will learn**
 
 - what each of the article's claims says, and which measurement puts it to the test;
-- how to read a verdict: *holds*, *does not hold*, or *depends on* (the model, the stage of training, what one calls stable);
+- how to read a verdict: *holds*, *does not hold*, *depends on* (the model, the stage of training, what one calls stable), or *not established* (these seeds cannot tell the effect from none);
 - why one training seed is not evidence, and what a 95 % t-interval over a few seeds does and does not tell you;
 - how an effect compares with its own interval, on one chart for claims measured in different units;
 - where in the workbook to look when you want to see a claim's runs in full.
@@ -73,7 +73,7 @@ Each claim is judged by a measurement chosen so that it could come out either wa
 | (e) | a longer warm-up prompt reduces early drift | the entropy of the first ten generated characters, cold `#` minus a warm-up |
 | (f) | clipping at 5 and alpha = 0.005 stabilize training | rebounds per run with the fix minus without (paired by seed), and what the fix costs in final loss |
 
-The article's run serves five of these claims, so it is trained once per seed and read by all five. The next cell trains everything; with the default settings that is 15 runs (on two cores, expect a minute or two).
+The article's run serves five of these claims, so it is trained once per seed and read by all five. A clipped run is trained only where the clip fires in the article's run of the same seed: a clip that never fires changes no step, so its run would be the article's, bit for bit. The next cell trains everything and prints how many runs that took (with the default settings, about a dozen; on two cores, expect most of a minute).
 """);
 
 lesson.Code("run");
@@ -96,7 +96,7 @@ display(HTML(Views.Table(["claim", "verdict", "training seeds", "effect, mean [9
         $"{r.EffectName}: {ClaimsTable.EffectWithInterval(r)}", r.Evidence, r.Where]),
     caption: $"The article's claims over {settings.Seeds.Count} training seed(s), computed in this run")));
 
-foreach (var verdict in new[] { Verdict.Holds, Verdict.DoesNotHold, Verdict.DependsOn })
+foreach (var verdict in Enum.GetValues<Verdict>())
 {
     var these = report.Rows.Where(r => r.Verdict == verdict).Select(r => $"({r.Id})").ToList();
     Console.WriteLine($"In this run {these.Count} of {report.Rows.Count} rows {(these.Count == 1 ? "reads" : "read")} '{ClaimsTable.Word(verdict)}'" +
@@ -138,7 +138,7 @@ lesson.Prose("""
 
 - **A verdict is only as wide as its runs.** Every row is measured at one configuration of the model, corpus and training. *Does not hold* means "not in these runs", and the evidence says which runs; notebooks 2 to 5 show what changes when a setting does.
 - ***Depends on* is an answer, not a shrug.** For (d) it means greedy and temperature 0.8 swap places between training stages: read the stages in the evidence and in notebook 4's chart of the two strategies as the model trains. For (f) it means the fix removes rebounds only by learning far less.
-- **Three seeds give wide intervals.** An interval that crosses the no-effect value says these seeds cannot tell the effect from none; more seeds narrow it (roughly as one over the square root of their number).
+- ***Not established* is not *does not hold*.** It means every interval the verdict rests on includes the no-effect value: these seeds cannot tell the effect from none, in either direction. More seeds narrow an interval (roughly as one over the square root of their number) and may settle it.
 - **A row that is not there was not measured.** The cell under *The runs behind the table* names each claim the settings could not measure, and why.
 """);
 

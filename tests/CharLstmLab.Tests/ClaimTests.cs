@@ -164,5 +164,30 @@ public class ClaimTests
         Assert.Equal(1000, reused.Settings.ClipValue);
         Assert.Equal(2, reused.Settings.Seed);
         Assert.Equal(3, StabilityClaim.From(runs, settings).Count);
+
+        // Side by side or one after another: the same runs, in the same order, bit for bit.
+        var alone = StabilityClaim.Train(TestData.Corpus, settings, [], runsAtOnce: 1);
+        Assert.Equal(runs.Select(r => (r.Variant, r.Seed, r.SameAs)), alone.Select(r => (r.Variant, r.Seed, r.SameAs)));
+        Assert.Equal(runs.SelectMany(r => r.Log.Select(l => (l.Loss, l.ValMeanCe))), alone.SelectMany(r => r.Log.Select(l => (l.Loss, l.ValMeanCe))));
+    }
+
+    [Fact]
+    public void Side_by_side_jobs_start_in_order_may_wait_for_earlier_ones_and_fail_with_the_earliest_failure()
+    {
+        var first = SideBySide.Slot<int>();
+        var results = new int[6];
+        var jobs = new List<Action> { SideBySide.Job(first, () => { Thread.Sleep(50); return 41; }) };
+        for (int i = 1; i < results.Length; i++) { int k = i; jobs.Add(() => results[k] = SideBySide.Wait(first) + k); }
+        SideBySide.Run(jobs, atOnce: 2);
+        Assert.Equal([0, 42, 43, 44, 45, 46], results);
+
+        var failing = SideBySide.Slot<int>();
+        var waited = new List<Action>
+        {
+            SideBySide.Job(failing, () => throw new LabException("first failure")),
+            () => SideBySide.Wait(failing),
+            () => throw new InvalidOperationException("later failure"),
+        };
+        Assert.Equal("first failure", Assert.Throws<LabException>(() => SideBySide.Run(waited, atOnce: 3)).Message);
     }
 }

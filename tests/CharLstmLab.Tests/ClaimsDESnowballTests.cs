@@ -125,6 +125,25 @@ public class ClaimsDESnowballTests
         Assert.Equal(0.32, depends.Effect, 9);   // at the lowest validation loss: 0.3 + 0.01 * mean seed
         Assert.True(depends.Low < depends.Effect && depends.Effect < depends.High);
         Assert.Contains("under-trained", depends.Evidence);
+        // Seeds that disagree at every stage: no interval excludes zero, so the measurement cannot tell.
+        DecodingPoint[] Noisy() => [.. runs.SelectMany(r => new[] { 1, r.Best.Iteration, 5 }
+            .Select(it => Point(r.TrainingSeed, it, 0.5, 0.5 + (r.TrainingSeed == 2 ? 0.4 : -0.3))))];
+        Assert.Equal(Verdict.NotEstablished, ClaimDDecoding.Evidence(runs, Noisy(), decoding, "here").Verdict);
+    }
+
+    [Fact]
+    public void Effects_are_judged_by_whether_their_intervals_exclude_zero()
+    {
+        var above = SeedInterval.Of([1.0, 1.1, 1.2]);
+        var below = SeedInterval.Of([-1.0, -1.1, -1.2]);
+        var unclear = SeedInterval.Of([-1.0, 0.5, 1.0]);
+        var oneSeed = SeedInterval.Of([3.0]);
+        Assert.Equal(Verdict.Holds, new[] { above, above }.Judge());
+        Assert.Equal(Verdict.DoesNotHold, new[] { below }.Judge());
+        Assert.Equal(Verdict.DependsOn, new[] { above, below }.Judge());
+        Assert.Equal(Verdict.DependsOn, new[] { above, unclear }.Judge());
+        Assert.Equal(Verdict.NotEstablished, new[] { unclear, unclear }.Judge());
+        Assert.Equal(Verdict.NotEstablished, new[] { oneSeed }.Judge());
     }
 
     [Fact]

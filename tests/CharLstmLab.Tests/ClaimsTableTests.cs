@@ -38,6 +38,7 @@ public class ClaimsTableTests
         Assert.Equal("holds", ClaimsTable.Word(Verdict.Holds));
         Assert.Equal("does not hold", ClaimsTable.Word(Verdict.DoesNotHold));
         Assert.Equal("depends on", ClaimsTable.Word(Verdict.DependsOn));
+        Assert.Equal("not established", ClaimsTable.Word(Verdict.NotEstablished));
         Assert.Throws<LabException>(() => ClaimsTable.Word((Verdict)42));
     }
 

@@ -7,6 +7,8 @@ public enum Verdict
     DoesNotHold,
     /// <summary>The answer changes with the model or the settings; <see cref="ClaimEvidence.Evidence"/> says on what.</summary>
     DependsOn,
+    /// <summary>The measurement cannot tell: every interval it rests on includes no effect (or one seed gave no interval).</summary>
+    NotEstablished,
 }
 
 /// <summary>

@@ -94,14 +94,14 @@ public static class ClaimDDecoding
 
     /// <summary>
     /// Holds when sampling is better at every stage (interval above zero), does not hold when greedy
-    /// is better at every stage, and depends on the model otherwise. The effect reported is the one
+    /// is better at every stage, not established when no stage's interval excludes zero, and depends on
+    /// the model otherwise (<see cref="SeedIntervalSigns.Judge"/>). The effect reported is the one
     /// at the lowest validation loss, the model a careful user would keep.
     /// </summary>
     public static ClaimEvidence Evidence(IReadOnlyList<StagedRun> runs, IReadOnlyList<DecodingPoint> points, DecodingSettings decoding, string where)
     {
         var stages = Stages(runs, points);
-        var verdict = stages.All(s => s.Advantage.AboveZero()) ? Verdict.Holds
-            : stages.All(s => s.Advantage.BelowZero()) ? Verdict.DoesNotHold : Verdict.DependsOn;
+        var verdict = stages.Select(s => s.Advantage).ToList().Judge();
         var best = stages.Single(s => s.Name == "lowest validation loss");
         string perStage = string.Join("; ", stages.Select(s =>
             $"{s.Name} (iteration {string.Join("/", s.Points.Select(p => p.Iteration))}): {s.Advantage.Signed()}"));

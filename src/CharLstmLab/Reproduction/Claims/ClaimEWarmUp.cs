@@ -83,14 +83,14 @@ public static class ClaimEWarmUp
 
     /// <summary>
     /// Holds when every warm-up lowers the early entropy (interval above zero), does not hold when
-    /// every warm-up raises it, and depends on the warm-up otherwise. The effect reported is the
+    /// every warm-up raises it, not established when no warm-up's interval excludes zero, and depends on
+    /// the warm-up otherwise (<see cref="SeedIntervalSigns.Judge"/>). The effect reported is the
     /// smallest of the warm-ups' entropy effects: the claim is about warm-ups in general.
     /// </summary>
     public static ClaimEvidence Evidence(IReadOnlyList<WarmUpPoint> points, WarmUpSettings settings, string where)
     {
         var effects = Effects(points, settings);
-        var verdict = effects.All(e => e.Entropy.AboveZero()) ? Verdict.Holds
-            : effects.All(e => e.Entropy.BelowZero()) ? Verdict.DoesNotHold : Verdict.DependsOn;
+        var verdict = effects.Select(e => e.Entropy).ToList().Judge();
         var weakest = effects.MinBy(e => e.Entropy.Mean)!;
         int seeds = points.Select(p => p.TrainingSeed).Distinct().Count();
         string evidence = $"Over {seeds} training seed(s), {settings.SamplingSeeds.Count} sampling seed(s) each ({settings.Sampler.Create().Name}): " +

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using System.Text;
 using CharLstmLab.Diagnostics;
 using CharLstmLab.Model;
@@ -43,38 +42,50 @@ public static class ClaimsTable
         if (whyNotE is null && spelled.Count == 0) whyNotE = "Claim (e) has no warm-up prompt the corpus can spell.";
         warmUp = warmUp with { WarmUps = spelled };
 
-        // The jobs: the article's runs (shared by five claims), each fix of (f), the staged runs of (d).
+        // The jobs, in the order they start: the article's runs (shared by five claims), each fix of (f), whose
+        // clipped runs wait for the article's run of their seed (a clip that never fired there is not trained
+        // again), then the short staged runs of (d), which fill the cores at the end.
         bool needArticle = new[] { whyNotA, whyNotB, whyNotC, whyNotE, whyNotF }.Any(w => w is null);
-        var fixes = whyNotF is null ? stability.Variants().Where(v => v.Kind != StabilityVariant.Baseline).ToList() : [];
         string baselineName = stability.Variants().Single(v => v.Kind == StabilityVariant.Baseline).Name;
         int warmUpAt = Math.Min(article.ArticleFinalIteration, settings.Article.Iterations);
-        int n = settings.Seeds.Count;
-        var articleRuns = new ArticleRun[needArticle ? n : 0];
-        var fixRuns = new SeedRun[fixes.Count * n];
-        var stagedRuns = new StagedRun[whyNotD is null ? n : 0];
         var keepAt = StagedRun.LogGrid(settings.Decoding.Iterations, settings.Checkpoints);
+        int trained = 0;
+        void Trained(string name)
+        {
+            int done = Interlocked.Increment(ref trained);
+            progress?.Invoke($"trained {name} ({done} so far)");
+        }
 
-        var jobs = new List<(string Name, Action Train)>();
-        for (int i = 0; i < articleRuns.Length; i++)
+        var jobs = new List<Action>();
+        var articleSlots = (needArticle ? settings.Seeds : []).ToDictionary(seed => seed, seed =>
         {
-            int k = i, seed = settings.Seeds[i];
-            jobs.Add(($"the article's run, seed {seed}", () => articleRuns[k] = TrainArticle(corpus, baselineName,
-                settings.Article with { Seed = seed, Threads = 1 }, settings.ClipValue, settings.ClipNorm, warmUpAt)));
-        }
-        for (int f = 0; f < fixes.Count; f++)
-            for (int i = 0; i < n; i++)
+            var slot = SideBySide.Slot<ArticleRun>();
+            jobs.Add(SideBySide.Job(slot, () =>
             {
-                int k = f * n + i, seed = settings.Seeds[i];
-                var fix = fixes[f];
-                jobs.Add(($"{fix.Name}, seed {seed}", () => fixRuns[k] = SeedRuns.TrainOne(corpus, fix.Name,
-                    fix.Settings with { Seed = seed, Threads = 1 }, settings.ClipValue, settings.ClipNorm)));
-            }
-        for (int i = 0; i < stagedRuns.Length; i++)
+                var run = TrainArticle(corpus, baselineName, settings.Article with { Seed = seed, Threads = 1 }, settings.ClipValue, settings.ClipNorm, warmUpAt);
+                Trained($"the article's run, seed {seed}");
+                return run;
+            }));
+            return slot;
+        });
+        var fixRuns = whyNotF is null
+            ? StabilityClaim.AddFixJobs(jobs, corpus, stability, seed => SideBySide.Wait(articleSlots[seed]).Run,
+                completed: run => Trained($"{run.Variant}, seed {run.Seed}"))
+            : () => [];
+        var stagedSlots = (whyNotD is null ? settings.Seeds : []).Select(seed =>
         {
-            int k = i, seed = settings.Seeds[i];
-            jobs.Add(($"notebook 4's model, seed {seed}", () => stagedRuns[k] = StagedRun.Train(corpus, settings.Decoding with { Seed = seed, Threads = 1 }, keepAt)));
-        }
-        TrainAll(jobs, settings.Threads, progress);
+            var slot = SideBySide.Slot<StagedRun>();
+            jobs.Add(SideBySide.Job(slot, () =>
+            {
+                var run = StagedRun.Train(corpus, settings.Decoding with { Seed = seed, Threads = 1 }, keepAt);
+                Trained($"notebook 4's model, seed {seed}");
+                return run;
+            }));
+            return slot;
+        }).ToList();
+        SideBySide.Run(jobs, settings.Threads);
+        var articleRuns = (needArticle ? settings.Seeds : []).Select(seed => SideBySide.Wait(articleSlots[seed])).ToList();
+        var stagedRuns = stagedSlots.Select(SideBySide.Wait).ToList();
 
         var rows = new List<ClaimEvidence>();
         var seedRuns = articleRuns.Select(r => r.Run).ToList();
@@ -99,9 +110,9 @@ public static class ClaimsTable
             var points = ClaimEWarmUp.Measure(articleRuns.Select(r => (r.Run.Seed, r.WarmUpModel)).ToList(), first.Vocabulary, index, warmUp);
             return ClaimEWarmUp.Evidence(points, warmUp, WhereWarmUp);
         });
-        if (whyNotF is null) rows.AddRange(StabilityClaim.From([.. seedRuns, .. fixRuns], stability, WhereStability));
+        if (whyNotF is null) rows.AddRange(StabilityClaim.From([.. seedRuns, .. fixRuns()], stability, WhereStability));
         else notMeasured.Add(whyNotF);
-        return new ClaimsReport(rows, notMeasured, jobs.Count);
+        return new ClaimsReport(rows, notMeasured, trained);
     }
 
     /// <summary>The verdict in the table's words.</summary>
@@ -110,6 +121,7 @@ public static class ClaimsTable
         Verdict.Holds => "holds",
         Verdict.DoesNotHold => "does not hold",
         Verdict.DependsOn => "depends on",
+        Verdict.NotEstablished => "not established",
         _ => throw new LabException($"Unknown verdict '{verdict}'."),
     };
 
@@ -155,25 +167,6 @@ public static class ClaimsTable
         var missing = prompt.Where(c => !vocabulary.Contains(c)).Distinct().ToList();
         return missing.Count == 0 ? null
             : $"{who} cannot be measured here: the prompt holds {string.Join(", ", missing.Select(Vocabulary.Describe))}, which the corpus does not contain.";
-    }
-
-    /// <summary>Runs every job, at most <paramref name="threads"/> at a time (0: one per core); a failing job throws its own exception.</summary>
-    static void TrainAll(List<(string Name, Action Train)> jobs, int threads, Action<string>? progress)
-    {
-        int done = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        try
-        {
-            Parallel.ForEach(jobs, options, job =>
-            {
-                job.Train();
-                progress?.Invoke($"trained {job.Name} ({Interlocked.Increment(ref done)} of {jobs.Count})");
-            });
-        }
-        catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
-        }
     }
 
     /// <summary>One run of the article's configuration, with the model claim (e) samples from.</summary>

@@ -3,7 +3,10 @@ using CharLstmLab.Training;
 
 namespace CharLstmLab.Reproduction;
 
-/// <summary>Trains one settings variant under several seeds, counting per step what an element clip and a norm clip would do.</summary>
+/// <summary>
+/// Trains one settings variant under several seeds, side by side, counting per step what an element clip and a norm
+/// clip would do; <c>completed</c> is called from the runs' threads as each one finishes.
+/// </summary>
 public static class SeedRuns
 {
     public static IReadOnlyList<SeedRun> Train(Corpus corpus, string variant, TrainingSettings settings, IReadOnlyList<int> seeds,
@@ -11,12 +14,15 @@ public static class SeedRuns
     {
         if (seeds.Count == 0) throw new LabException($"The variant '{variant}' needs at least one training seed.");
         if (seeds.Distinct().Count() != seeds.Count) throw new LabException($"The seeds of '{variant}' repeat one: {string.Join(", ", seeds)}.");
-        return seeds.Select(seed =>
+        // Side by side on one kernel thread each (SideBySide): the thread count does not change a run's numbers.
+        var slots = seeds.Select(_ => SideBySide.Slot<SeedRun>()).ToList();
+        SideBySide.Run([.. seeds.Select((seed, i) => SideBySide.Job(slots[i], () =>
         {
-            var run = TrainOne(corpus, variant, settings with { Seed = seed }, elementThreshold, normThreshold);
+            var run = TrainOne(corpus, variant, settings with { Seed = seed, Threads = 1 }, elementThreshold, normThreshold);
             completed?.Invoke(run);
             return run;
-        }).ToList();
+        }))]);
+        return slots.Select(SideBySide.Wait).ToList();
     }
 
     public static SeedRun TrainOne(Corpus corpus, string variant, TrainingSettings settings, double elementThreshold = 5, double normThreshold = 5)

@@ -152,13 +152,13 @@ public static class Snowball
         double Edit(int seed, bool greedy) => trials.Where(t => t.TrainingSeed == seed && (t.Strategy == "greedy") == greedy).Average(t => t.EditShare);
         double Never(bool greedy) => trials.Where(t => (t.Strategy == "greedy") == greedy).Average(t => t.Resync is null ? 1.0 : 0.0);
         var effect = SeedInterval.Of(seeds.Select(s => Edit(s, true) - Edit(s, false)).ToList());
-        var verdict = effect.AboveZero() ? Verdict.Holds : effect.BelowZero() ? Verdict.DoesNotHold : Verdict.DependsOn;
+        var verdict = new[] { effect }.Judge();
         string evidence = $"Over {seeds.Count} training seed(s), one character forced at positions {string.Join(", ", settings.Positions)}; edit distance over the next {settings.Horizon} characters " +
                           $"/ {settings.Horizon}: greedy {seeds.Average(s => Edit(s, true)):0.00}, T = {settings.Temperature:0.###} " +
                           $"{seeds.Average(s => Edit(s, false)):0.00} ({settings.SamplingSeeds.Count} shared random streams); never back in step within " +
                           $"{settings.Horizon}: greedy {Never(true):P0}, sampled {Never(false):P0}. Greedy minus sampled, mean " +
                           $"[95 % t-interval]: {effect.Signed()}" +
-                          (verdict == Verdict.DependsOn && effect.HasInterval ? ", an interval that includes zero: no clear difference with these seeds." : ".");
+                          (verdict == Verdict.NotEstablished && effect.HasInterval ? ", an interval that includes zero: no clear difference with these seeds." : ".");
         return new("d (snowball)", Claim, verdict, evidence, seeds.Count, "greedy minus sampled edit share after one forced character",
             effect.Mean, effect.Low, effect.High, where);
     }

@@ -47,33 +47,66 @@ public static class StabilityClaim
 
     /// <summary>
     /// Trains what <paramref name="existing"/> lacks (by variant name and seed) and returns every run
-    /// of the comparison, the given ones included: a notebook's main run need not be trained twice.
-    /// A clipped variant whose clip never fired in the unfixed run of the same seed is not trained
-    /// either: a clip that changes no gradient at any step leaves every step, and so the whole run,
-    /// bit for bit as it was. That run is returned under the variant's name, with <see cref="SeedRun.SameAs"/> set.
+    /// of the comparison, the given ones included, variant by variant in seed order: a notebook's main
+    /// run need not be trained twice. A clipped variant whose clip never fired in the unfixed run of the
+    /// same seed is not trained either: a clip that changes no gradient at any step leaves every step,
+    /// and so the whole run, bit for bit as it was. That run is returned under the variant's name, with
+    /// <see cref="SeedRun.SameAs"/> set. Runs train side by side on one kernel thread each
+    /// (<see cref="SideBySide"/>), at most <paramref name="runsAtOnce"/> at a time (0: one per core);
+    /// <paramref name="completed"/> is called from their threads as each one finishes.
     /// </summary>
-    public static IReadOnlyList<SeedRun> Train(Corpus corpus, StabilitySettings settings, IReadOnlyList<SeedRun> existing, Action<SeedRun>? completed = null)
+    public static IReadOnlyList<SeedRun> Train(Corpus corpus, StabilitySettings settings, IReadOnlyList<SeedRun> existing,
+        Action<SeedRun>? completed = null, int runsAtOnce = 0)
     {
-        var runs = new List<SeedRun>();
-        var variants = settings.Variants();
-        string baseline = variants.Single(v => v.Kind == StabilityVariant.Baseline).Name;
-        foreach (var v in variants)
+        var baseline = settings.Variants().Single(v => v.Kind == StabilityVariant.Baseline);
+        var jobs = new List<Action>();
+        var unfixed = settings.Seeds.ToDictionary(seed => seed, seed =>
+        {
+            var slot = SideBySide.Slot<SeedRun>();
+            var given = existing.FirstOrDefault(r => r.Variant == baseline.Name && r.Seed == seed && r.Clips is not null);
+            if (given is not null) slot.SetResult(given);
+            else jobs.Add(SideBySide.Job(slot, () => Completed(TrainOne(corpus, baseline, seed, settings), completed)));
+            return slot;
+        });
+        var fixes = AddFixJobs(jobs, corpus, settings, seed => SideBySide.Wait(unfixed[seed]), existing, completed);
+        SideBySide.Run(jobs, runsAtOnce);
+        return [.. settings.Seeds.Select(seed => SideBySide.Wait(unfixed[seed])), .. fixes()];
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="jobs"/> one job per fix and seed (the fixes that need no unfixed run
+    /// first, then the clips, which wait for it) and returns what collects their runs once the jobs
+    /// have run. <paramref name="unfixedRun"/> gives the unfixed run of a seed; it may wait for a job
+    /// queued earlier. <see cref="ClaimsTable"/> queues the fixes behind its own article runs this way.
+    /// </summary>
+    public static Func<IReadOnlyList<SeedRun>> AddFixJobs(List<Action> jobs, Corpus corpus, StabilitySettings settings,
+        Func<int, SeedRun> unfixedRun, IReadOnlyList<SeedRun>? existing = null, Action<SeedRun>? completed = null)
+    {
+        var fixes = settings.Variants().Where(v => v.Kind != StabilityVariant.Baseline).ToList();
+        string baseline = settings.Variants().Single(v => v.Kind == StabilityVariant.Baseline).Name;
+        static bool IsClip(StabilityVariant v) => v.Kind is StabilityVariant.ElementClip or StabilityVariant.NormClip;
+        var slots = new Dictionary<(string Variant, int Seed), TaskCompletionSource<SeedRun>>();
+        foreach (var v in fixes.Where(v => !IsClip(v)).Concat(fixes.Where(IsClip)))
             foreach (int seed in settings.Seeds)
             {
-                var given = existing.FirstOrDefault(r => r.Variant == v.Name && r.Seed == seed && r.Clips is not null);
-                var unfixed = runs.FirstOrDefault(r => r.Variant == baseline && r.Seed == seed);
-                bool neverFires = unfixed?.Clips is { } c && v.Kind switch
+                var slot = slots[(v.Name, seed)] = SideBySide.Slot<SeedRun>();
+                var given = existing?.FirstOrDefault(r => r.Variant == v.Name && r.Seed == seed && r.Clips is not null);
+                if (given is not null) { slot.SetResult(given); continue; }
+                jobs.Add(SideBySide.Job(slot, () =>
                 {
-                    StabilityVariant.ElementClip => c.ElementAbove == 0,
-                    StabilityVariant.NormClip => c.NormAbove == 0,
-                    _ => false,
-                };
-                runs.Add(given
-                    ?? (neverFires ? unfixed! with { Variant = v.Name, Settings = v.Settings with { Seed = seed }, SameAs = baseline } : null)
-                    ?? Completed(SeedRuns.TrainOne(corpus, v.Name, v.Settings with { Seed = seed }, settings.ClipValue, settings.ClipNorm), completed));
+                    var clips = IsClip(v) ? unfixedRun(seed).Clips : null;
+                    bool neverFires = clips is not null && (v.Kind == StabilityVariant.ElementClip ? clips.ElementAbove == 0 : clips.NormAbove == 0);
+                    return neverFires
+                        ? unfixedRun(seed) with { Variant = v.Name, Settings = v.Settings with { Seed = seed }, SameAs = baseline }
+                        : Completed(TrainOne(corpus, v, seed, settings), completed);
+                }));
             }
-        return runs;
+        return () => [.. fixes.SelectMany(v => settings.Seeds.Select(seed => SideBySide.Wait(slots[(v.Name, seed)])))];
     }
+
+    // One kernel thread: the runs go side by side, and the thread count does not change a run's numbers.
+    static SeedRun TrainOne(Corpus corpus, StabilityVariant v, int seed, StabilitySettings settings) =>
+        SeedRuns.TrainOne(corpus, v.Name, v.Settings with { Seed = seed, Threads = 1 }, settings.ClipValue, settings.ClipNorm);
 
     static SeedRun Completed(SeedRun run, Action<SeedRun>? completed)
     {
