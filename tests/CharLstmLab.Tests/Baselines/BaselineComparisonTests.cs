@@ -17,7 +17,7 @@ public class BaselineComparisonTests
         var picked = BaselineComparison.ForCharts(split, vocabulary);
         Assert.Equal([BaselineComparison.Unigram, BaselineComparison.FiveGram, BaselineComparison.Brotli], picked.Select(b => b.Name));
         var all = BaselineSuite.Measure(split.Train, split.Validation, vocabulary);
-        Assert.Equal(all.Single(b => b.Name == BaselineComparison.FiveGram).MeanCrossEntropy, picked[1].MeanCrossEntropy);
+        foreach (var b in picked) Assert.Equal(all.Single(a => a.Name == b.Name).MeanCrossEntropy, b.MeanCrossEntropy);
         Assert.Empty(BaselineComparison.ForCharts(TextSplit.Create(vocabulary.Encode(TestData.Corpus.Text), 0), vocabulary));
     }
 
