@@ -29,7 +29,7 @@ public static class CharacterViews
 
         var html = new StringBuilder("<div class=\"charlstm-reading\">");
         if (caption is not null) html.Append("<p style=\"margin: 0.3em 0; font-size: 0.85em\">").Append(Encode(caption)).Append("</p>");
-        html.Append(Legend(colour, reading.Departures.Count > 0));
+        html.Append(Legend(colour, reading.Departures.Count > 0, table));
         html.Append("<pre style=\"white-space: pre-wrap; line-height: 1.6; border-left: 3px solid #ccd; padding: 0.4em 0.6em\">");
         html.Append("<span style=\"color: #888\" title=\"context: fed to the model, not scored\">").Append(Visible(reading.Context)).Append("</span>");
         for (int i = 0; i < shown; i++)
@@ -71,17 +71,17 @@ public static class CharacterViews
         </html>
         """;
 
-    /// <summary>The background of one character: its probability (red to white) or surprisal (white to blue, capped at ln V).</summary>
+    /// <summary>The background of one character: its probability (red to white) or surprisal (white to blue, capped at 5 nats).</summary>
     public static string Background(CharacterScore score, CharacterColour colour)
     {
         if (colour == CharacterColour.Probability) return Mix((215, 48, 39), (255, 255, 255), Math.Clamp(score.Probability, 0, 1));
-        return Mix((255, 255, 255), (33, 102, 172), Math.Clamp(score.Surprisal / SurprisalCap, 0, 1));
+        return Mix((255, 255, 255), (66, 146, 198), Math.Clamp(score.Surprisal / SurprisalCap, 0, 1)); // light enough to read black text on
     }
 
     // Uniform guessing over ~80 characters costs ln 80 = 4.4 nats; anything above 5 nats is "very surprised" and drawn alike.
     const double SurprisalCap = 5;
 
-    static string Legend(CharacterColour colour, bool departures)
+    static string Legend(CharacterColour colour, bool departures, bool table)
     {
         var html = new StringBuilder("<div style=\"font-size: 0.85em; margin: 0.3em 0\">");
         html.Append(colour == CharacterColour.Probability
@@ -95,7 +95,7 @@ public static class CharacterViews
             html.Append("<span style=\"display: inline-block; padding: 0 0.5em; border: 1px solid #ccc; background: ")
                 .Append(Background(probe, colour)).Append("\">").Append(Encode(label)).Append("</span> ");
         }
-        html.Append("Hover a character for the model's top choices; the table beneath lists them all.");
+        html.Append(table ? "Hover a character for the model's top choices; the table beneath lists them all." : "Hover a character for the model's top choices.");
         if (departures)
             html.Append(" <span style=\"text-decoration: underline wavy #c00\">Wavy underline</span>: an invented word (in neither the corpus nor the dictionary); ")
                 .Append("<span style=\"outline: 2px solid ").Append(Box).Append("\">box</span>: where it left every word of the corpus.");

@@ -31,7 +31,7 @@ public class CharacterViewsTests
         Assert.Equal("#d73027", CharacterViews.Background(Score(0, 'a', 0f), CharacterColour.Probability));
         Assert.Equal("#ffffff", CharacterViews.Background(Score(0, 'a', 1f), CharacterColour.Probability));
         Assert.Equal("#ffffff", CharacterViews.Background(Score(0, 'a', 1f), CharacterColour.Surprisal));
-        Assert.Equal("#2166ac", CharacterViews.Background(new CharacterScore(0, 'a', 1e-6f, 13.8, [('a', 1f)]), CharacterColour.Surprisal));
+        Assert.Equal("#4292c6", CharacterViews.Background(new CharacterScore(0, 'a', 1e-6f, 13.8, [('a', 1f)]), CharacterColour.Surprisal));
     }
 
     [Fact]
