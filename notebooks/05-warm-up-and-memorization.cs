@@ -371,7 +371,9 @@ var large = Corpus.Load(largeCorpusPath);
 var largeTrainer = new Trainer(large, settings with { Iterations = largeIterations });
 var onGuide = new List<double>();
 var guideHeldOut = vocabulary.Decode(run.Split.Validation);
-largeTrainer.IterationCompleted += _ => onGuide.Add(Evaluator.MeanCrossEntropy(largeTrainer.Model, largeTrainer.Vocabulary.Encode(guideHeldOut)));
+// With nothing held out (ValidationFraction = 0) there is no guide tail to score: NaN keeps one value per iteration.
+largeTrainer.IterationCompleted += _ => onGuide.Add(guideHeldOut.Length < 2 ? double.NaN
+    : Evaluator.MeanCrossEntropy(largeTrainer.Model, largeTrainer.Vocabulary.Encode(guideHeldOut)));
 clock.Restart();
 var largeLog = largeTrainer.Run();
 Console.WriteLine($"{large.Files.Count} files, {large.Text.Length:N0} characters, V = {largeTrainer.Vocabulary.Size}: {largeIterations} passes of {largeTrainer.WindowsPerIteration} windows in {clock.Elapsed.TotalSeconds:F1} s");
@@ -405,20 +407,25 @@ display(Plots.Lines(
     "Small corpus against large corpus, at equal training steps", "optimizer steps (windows trained on)", "loss (nats per character)"));
 
 lesson.Code("large-reading");
-double smallBest = best.ValMeanCe ?? double.NaN, smallEqual = smallAtEqual.ValMeanCe ?? double.NaN;
-string BetterOrWorse(double a, double b) => a < b ? "better than" : a > b ? "WORSE than" : "the same as";
-Console.WriteLine($"In this run, after {largeIterations * largeW:N0} steps, the large-corpus model scores {onGuide[^1]:F3} nats per character on the guide's held-out tail, " +
-                  $"{BetterOrWorse(onGuide[^1], smallBest)} the small model at its best ({smallBest:F3}) and {BetterOrWorse(onGuide[^1], smallEqual)} the small model " +
-                  (largeIterations * largeW > log.Count * smallW
-                      ? $"at the end of its shorter run ({smallEqual:F3}, iteration {equal}, {equal * smallW:N0} steps)."
-                      : $"after about as many steps ({smallEqual:F3}, iteration {equal})."));
-Console.WriteLine($"Its own training and validation losses are {largeEnd.MeanCe:F3} and {largeEnd.ValMeanCe:F3} (a gap of {largeEnd.ValMeanCe - largeEnd.MeanCe:F2}; " +
-                  $"the small model's at iteration {equal}: {smallAtEqual.ValMeanCe - smallAtEqual.MeanCe:F2}). Its samples: " +
-                  $"{largeSamples.Average(d => d.Nonsense.Rate):P0} nonsense words ({largeSamples.Average(d => d.Nonsense.InventedRate):P0} invented), " +
-                  $"against {smallSamples.Average(d => d.Nonsense.Rate):P0} ({smallSamples.Average(d => d.Nonsense.InventedRate):P0} invented) for the sampled small model.");
-// The large corpus has its own 5-gram: fitted on its training text, scored on its own held-out tail.
-var largeBaselines = BaselineComparison.ForCharts(largeTrainer);
-Console.WriteLine("On the large corpus: " + BaselineComparison.Sentence(largeLog, largeBaselines));
+if (run.Split.Validation.Length < 2)
+    Console.WriteLine("This run holds no text out (ValidationFraction = 0), so there is no validation loss to compare the two corpora on.");
+else
+{
+    double smallBest = best.ValMeanCe ?? double.NaN, smallEqual = smallAtEqual.ValMeanCe ?? double.NaN;
+    string BetterOrWorse(double a, double b) => a < b ? "better than" : a > b ? "WORSE than" : "the same as";
+    Console.WriteLine($"In this run, after {largeIterations * largeW:N0} steps, the large-corpus model scores {onGuide[^1]:F3} nats per character on the guide's held-out tail, " +
+                      $"{BetterOrWorse(onGuide[^1], smallBest)} the small model at its best ({smallBest:F3}) and {BetterOrWorse(onGuide[^1], smallEqual)} the small model " +
+                      (largeIterations * largeW > log.Count * smallW
+                          ? $"at the end of its shorter run ({smallEqual:F3}, iteration {equal}, {equal * smallW:N0} steps)."
+                          : $"after about as many steps ({smallEqual:F3}, iteration {equal})."));
+    Console.WriteLine($"Its own training and validation losses are {largeEnd.MeanCe:F3} and {largeEnd.ValMeanCe:F3} (a gap of {largeEnd.ValMeanCe - largeEnd.MeanCe:F2}; " +
+                      $"the small model's at iteration {equal}: {smallAtEqual.ValMeanCe - smallAtEqual.MeanCe:F2}). Its samples: " +
+                      $"{largeSamples.Average(d => d.Nonsense.Rate):P0} nonsense words ({largeSamples.Average(d => d.Nonsense.InventedRate):P0} invented), " +
+                      $"against {smallSamples.Average(d => d.Nonsense.Rate):P0} ({smallSamples.Average(d => d.Nonsense.InventedRate):P0} invented) for the sampled small model.");
+    // The large corpus has its own 5-gram: fitted on its training text, scored on its own held-out tail.
+    var largeBaselines = BaselineComparison.ForCharts(largeTrainer);
+    Console.WriteLine("On the large corpus: " + BaselineComparison.Sentence(largeLog, largeBaselines));
+}
 
 lesson.Prose("""
 ### What does it take to beat the 5-gram?
@@ -435,7 +442,7 @@ trains notebook 4's faster-learning model (Adagrad) with one change at a time (m
 lesson.Prose("""
 ## Reading the measurements
 
-Each section's cells print what this run says, under the chart they read. With the default settings they add up to this: a cold start costs a little certainty in the first steps, not a sample's worth of nonsense, and over three training seeds the warm-ups' effect on early entropy is positive but its interval is wide; the model copies few whole lines even when handed the corpus; validation loss is lowest early (around iteration 24) and rises from there, so by the article's iteration 91 the model is far past its best on new text; in the samples, memorizing shows first as fewer nonsense words, not as copied lines; and the model trained on the larger corpus predicts the guide's held-out tail better than the small model ever does, though its own samples are not better yet. Of the article's two remedies, more data helps and more passes over the same text hurt.
+Each section's cells print what this run says, under the chart they read. With the default settings they add up to this: a cold start costs a little certainty in the first steps, not a sample's worth of nonsense, and over three training seeds the warm-ups' effect on early entropy is positive but its interval is wide; the model copies few whole lines even when handed the corpus; validation loss is lowest early (around iteration 24) and rises from there, so by the article's iteration 91 the model is far past its best on new text; even at its best it predicts the held-out tail worse than a Kneser-Ney 5-gram fitted on the same training text (2.10 against 1.69 nats per character), and its uncertainty sits at the start of words (about 3.4 nats for a first letter against 1.9 for the letters after it); in the samples, memorizing shows first as fewer nonsense words, not as copied lines; and the model trained on the larger corpus predicts the guide's held-out tail better than the small model ever does, though its own samples are not better yet. Of the article's two remedies, more data helps and more passes over the same text hurt.
 """);
 
 lesson.Prose("""
