@@ -47,7 +47,8 @@ public static class CharacterViews
         html.Append(Departures(reading.Departures));
         if (table && shown > 0)
         {
-            html.Append($"<details><summary style=\"cursor: pointer; font-size: 0.85em\">The top {top} alternatives at every character ({shown:N0} rows)</summary>");
+            html.Append("<details><summary style=\"cursor: pointer; font-size: 0.85em\">")
+                .Append($"The top {top} alternatives at every character ({shown:N0} rows)</summary>");
             html.Append(Views.Table(["#", "character", "p", "surprisal (nats)", "the model's top choices"],
                 reading.Scores.Take(shown).Select(s => (IReadOnlyList<string>)
                     [s.Position.ToString(CultureInfo.InvariantCulture), CharLabels.Of(s.Character), P(s.Probability), F(s.Surprisal), TopList(s)])));
@@ -95,9 +96,10 @@ public static class CharacterViews
             html.Append("<span style=\"display: inline-block; padding: 0 0.5em; border: 1px solid #ccc; background: ")
                 .Append(Background(probe, colour)).Append("\">").Append(Encode(label)).Append("</span> ");
         }
-        html.Append(table ? "Hover a character for the model's top choices; the table beneath lists them all." : "Hover a character for the model's top choices.");
+        html.Append("Hover a character for the model's top choices").Append(table ? "; the table beneath lists them all." : ".");
         if (departures)
-            html.Append(" <span style=\"text-decoration: underline wavy #c00\">Wavy underline</span>: an invented word (in neither the corpus nor the dictionary); ")
+            html.Append(" <span style=\"text-decoration: underline wavy #c00\">Wavy underline</span>: ")
+                .Append("an invented word (in neither the corpus nor the dictionary); ")
                 .Append("<span style=\"outline: 2px solid ").Append(Box).Append("\">box</span>: where it left every word of the corpus.");
         return html.Append("</div>").ToString();
     }
@@ -109,7 +111,9 @@ public static class CharacterViews
             departures.Select(d => (IReadOnlyList<string>)
             [
                 d.Word,
-                d.EndedEarly ? $"its end ('{CharLabels.Of(d.Score.Character)}' after a prefix of corpus words)" : $"'{CharLabels.Of(d.Score.Character)}' (character {d.Position - d.WordStart + 1})",
+                d.EndedEarly
+                    ? $"its end ('{CharLabels.Of(d.Score.Character)}' after a prefix of corpus words)"
+                    : $"'{CharLabels.Of(d.Score.Character)}' (character {d.Position - d.WordStart + 1})",
                 P(d.Score.Probability),
                 $"'{CharLabels.Of(d.Score.Preferred.Character)}' ({P(d.Score.Preferred.Probability)})",
             ]), "Where each invented word departed, and what the model preferred there");

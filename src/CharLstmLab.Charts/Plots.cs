@@ -33,11 +33,15 @@ public static class Plots
         if (rebounds.Length > 0)
             traces.Add(Markers(rebounds.Select(l => l.Iteration), rebounds.Select(l => loss.Select(l) ?? double.NaN), "rebound", Red, size: 10));
         // A baseline is in nats per character; each iteration's own ratio converts it, as it converts validation above.
-        var baselineYs = options.Baselines.Select(b => log.Select(l => b.MeanCrossEntropy * (loss.Select(l) ?? double.NaN) / l.MeanCe).ToArray()).ToList();
+        var baselineYs = options.Baselines
+            .Select(b => log.Select(l => b.MeanCrossEntropy * (loss.Select(l) ?? double.NaN) / l.MeanCe).ToArray()).ToList();
         var baselineColors = Style.Colors(options.Baselines.Select(b => b.Name).ToList());
         for (int k = 0; k < baselineYs.Count; k++)
-            traces.Add(CChart.Line<int, double, string>(x: iterations, y: baselineYs[k], Name: $"{options.Baselines[k].Name} (baseline, {options.Baselines[k].MeanCrossEntropy:F2} nats/char)", ShowLegend: true,
-                LineDash: DrawingStyle.Dot, LineColor: Color.fromHex(baselineColors[k])));
+        {
+            var b = options.Baselines[k];
+            traces.Add(CChart.Line<int, double, string>(x: iterations, y: baselineYs[k], Name: $"{b.Name} (baseline, {b.MeanCrossEntropy:F2} nats/char)",
+                ShowLegend: true, LineDash: DrawingStyle.Dot, LineColor: Color.fromHex(baselineColors[k])));
+        }
         if (options.ShowGradientNorm)
             traces.Add(Style.OnSecondY(Line(iterations, log.Select(l => l.GradNorm), "gradient norm (right axis)", dash: true, color: Grey)));
 

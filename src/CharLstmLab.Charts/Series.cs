@@ -97,8 +97,10 @@ public sealed record XYSeries(string Name, IReadOnlyList<double> X, IReadOnlyLis
         if (x.Count == 0) yield break;
         double[] ends = [x.Min(), x.Max()];
         foreach (var b in baselines)
-            yield return new($"{b.Name}: {b.MeanCrossEntropy * perCharacter:F2}", ends, [b.MeanCrossEntropy * perCharacter, b.MeanCrossEntropy * perCharacter],
-                SeriesStyle.Dotted);
+        {
+            double y = b.MeanCrossEntropy * perCharacter;
+            yield return new($"{b.Name}: {y:F2}", ends, [y, y], SeriesStyle.Dotted);
+        }
     }
 
     /// <summary>Each rebound as a highlighted point at its iteration and the loss it rose to.</summary>

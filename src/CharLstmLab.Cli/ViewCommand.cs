@@ -15,7 +15,8 @@ static class ViewCommand
     {
         var model = new Option<string>("--model") { Description = "A checkpoint saved by 'train'.", Required = true };
         var text = new Option<string?>("--text") { Description = "The text to read, as typed." };
-        var textFile = new Option<string?>("--text-file") { Description = $"Read the text from this UTF-8 file (at most {Bytes.Describe(Cli.MaxPromptBytes)})." };
+        var textFile = new Option<string?>("--text-file")
+            { Description = $"Read the text from this UTF-8 file (at most {Bytes.Describe(Cli.MaxPromptBytes)})." };
         var sample = Cli.Optional<int>("--sample", "Generate this many characters (temperature --temperature, after --prompt) and read them.");
         var prompt = Cli.Option("--prompt", "The context fed before the text is scored (\"\": none, the text's first character is the context).", "");
         var temperature = Cli.Option("--temperature", "The temperature of --sample.", 0.8);
@@ -26,7 +27,8 @@ static class ViewCommand
         var colour = Cli.Option("--colour", "What the background shows: probability or surprisal.", CharacterColour.Probability);
         var output = new Option<string>("--out") { Description = "The HTML page to write.", Required = true };
         var command = new Command("view",
-            "Each character of a text coloured by the probability the model gave it, with its top-5 alternatives and the departure points of invented words, as an HTML page.")
+            "Each character of a text coloured by the probability the model gave it, with its top-5 alternatives " +
+            "and the departure points of invented words, as an HTML page.")
             { model, text, textFile, sample, prompt, temperature, seed, data, colour, output };
         command.SetAction(r =>
         {

@@ -6,7 +6,8 @@ namespace CharLstmLab.Inspection;
 /// (<see cref="Top"/>, most likely first, with their probabilities). <paramref name="Position"/> is the
 /// character's offset in <see cref="CharacterReading.Text"/>.
 /// </summary>
-public sealed record CharacterScore(int Position, char Character, float Probability, double Surprisal, IReadOnlyList<(char Character, float Probability)> Top)
+public sealed record CharacterScore(int Position, char Character, float Probability, double Surprisal,
+    IReadOnlyList<(char Character, float Probability)> Top)
 {
     /// <summary>The model's first choice at this position.</summary>
     public (char Character, float Probability) Preferred => Top[0];

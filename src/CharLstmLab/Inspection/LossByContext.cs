@@ -29,7 +29,7 @@ public sealed record LossByContext(IReadOnlyList<ContextLoss> Contexts, IReadOnl
     /// </summary>
     public static LossByContext Measure(CharacterReading reading, MarkdownStates states, int offset, int minimumCount = DefaultMinimumCount)
     {
-        if (offset < 0 || offset + reading.Text.Length > states.Length || states.Text.AsSpan(offset, reading.Text.Length).SequenceEqual(reading.Text) is false)
+        if (offset < 0 || offset + reading.Text.Length > states.Length || !states.Text.AsSpan(offset, reading.Text.Length).SequenceEqual(reading.Text))
             throw new LabException("The read text is not the part of the parsed text at that offset.");
         var losses = reading.Scores.Select(s => s.Surprisal).ToArray();
         var groups = new List<ContextLoss>();
@@ -92,7 +92,9 @@ public sealed record LossByContext(IReadOnlyList<ContextLoss> Contexts, IReadOnl
         var (firstLetter, laterLetters) = (WordPositions[0], WordPositions[1]);
         if (firstLetter.Ranked && laterLetters.Ranked)
             text += $" A word's first letter costs {F(firstLetter.MeanLoss)} nats, its later letters {F(laterLetters.MeanLoss)}" +
-                    (firstLetter.MeanLoss > laterLetters.MeanLoss ? ": choosing the word is harder than spelling it." : ": spelling costs more than starting.");
+                    (firstLetter.MeanLoss > laterLetters.MeanLoss
+                        ? ": choosing the word is harder than spelling it."
+                        : ": spelling costs more than starting.");
         return text;
     }
 
