@@ -11,6 +11,7 @@
 #:property Optimize=true
 #:property PublishAot=false
 
+using CharLstmLab.Baselines;
 using CharLstmLab.Charts;
 using CharLstmLab.Charts.Apps;
 using CharLstmLab.Checkpoints;
@@ -309,17 +310,20 @@ The first iteration starts near *T*·ln *V* and the loss then falls fast: the mo
 
 - **Rebounds.** An iteration whose loss is *higher* than the one before is a rebound, like the article's 0.95 → 1.10 at iteration 51. Small ones are noise from the order of the windows; large or repeated ones suggest the step size is too big for this stage. They are marked below, and the cell under the chart lists them.
 - **Validation.** Both losses are shown per character (nats), so they can be compared directly. When training loss keeps falling but validation loss stops falling or rises, the model has started to learn this particular text rather than the language of it: memorization. The cell under the chart says which of these this run shows.
+- **Baselines.** Is a validation loss of 2 nats per character good? The dotted lines answer on the same held-out text, in the same units: a unigram (character frequencies alone), an interpolated Kneser-Ney 5-gram (counts of what followed the last four characters in the training text) and the Brotli compressor coding the held-out text after the training text. Each is a few lines of counting, fitted on exactly the text the LSTM trained on. The cell under the chart says whether this run's best validation loss beats the 5-gram.
 """);
 
 lesson.Code("curve-final");
 var log = trainer.Log;
 var rebounds = log.Skip(1).Where((entry, i) => entry.Loss > log[i].Loss).Select(entry => entry.Iteration).ToList();
+var baselines = BaselineComparison.ForCharts(trainer);   // fitted on the run's training text, scored on its validation text
 
 display(Plots.LossCurve(log, new LossCurveOptions
 {
     Title = "Training and validation loss per character",
     Loss = IterationMetric.MeanCrossEntropy,
     Rebounds = rebounds,
+    Baselines = baselines,
 }));
 
 lesson.Code("curve-reading");
@@ -343,6 +347,7 @@ else
             ? $"validation was lowest at iteration {lowest.Iteration} ({lowest.ValMeanCe:F3}) and has risen by {end.ValMeanCe - lowest.ValMeanCe:F3} since, " +
               $"while training loss fell by {lowest.MeanCe - end.MeanCe:F3}: the model has started to memorize this text"
             : $"validation is at or near its lowest at the end (lowest {lowest.ValMeanCe:F3} at iteration {lowest.Iteration}): no sign of memorization yet");
+        Console.WriteLine(BaselineComparison.Sentence(log, baselines));
     }
 }
 

@@ -32,11 +32,21 @@ public static class Plots
         var rebounds = log.Where(l => options.Rebounds.Contains(l.Iteration)).ToArray();
         if (rebounds.Length > 0)
             traces.Add(Markers(rebounds.Select(l => l.Iteration), rebounds.Select(l => loss.Select(l) ?? double.NaN), "rebound", Red, size: 10));
+        // A baseline is in nats per character; each iteration's own ratio converts it, as it converts validation above.
+        var baselineYs = options.Baselines
+            .Select(b => log.Select(l => b.MeanCrossEntropy * (loss.Select(l) ?? double.NaN) / l.MeanCe).ToArray()).ToList();
+        var baselineColors = Style.Colors(options.Baselines.Select(b => b.Name).ToList());
+        for (int k = 0; k < baselineYs.Count; k++)
+        {
+            var b = options.Baselines[k];
+            traces.Add(CChart.Line<int, double, string>(x: iterations, y: baselineYs[k], Name: $"{b.Name} (baseline, {b.MeanCrossEntropy:F2} nats/char)",
+                ShowLegend: true, LineDash: DrawingStyle.Dot, LineColor: Color.fromHex(baselineColors[k])));
+        }
         if (options.ShowGradientNorm)
             traces.Add(Style.OnSecondY(Line(iterations, log.Select(l => l.GradNorm), "gradient norm (right axis)", dash: true, color: Grey)));
 
         var chart = Style.Titled(CChart.Combine(traces), options.Title, "iteration", loss.Title,
-            options.LogScale ? training.Concat(validation ? validated : []) : null);
+            options.LogScale ? training.Concat(validation ? validated : []).Concat(baselineYs.SelectMany(y => y)) : null);
         return options.ShowGradientNorm ? Style.WithSecondY(chart, IterationMetric.GradientNorm.Title) : chart;
     }
 
@@ -70,7 +80,8 @@ public static class Plots
             SeriesStyle.Highlight => Markers(s.X, s.Y, s.Name, Red, size: 12),
             SeriesStyle.Markers => CChart.Point<double, double, string>(x: s.X, y: s.Y, Name: s.Name, ShowLegend: true, MarkerColor: Color.fromHex(colors[s.Name])),
             _ => CChart.Line<double, double, string>(x: s.X, y: s.Y, Name: s.Name, ShowLegend: true,
-                ShowMarkers: s.Style == SeriesStyle.LinesAndMarkers, LineDash: s.Style == SeriesStyle.Dashed ? DrawingStyle.Dash : DrawingStyle.Solid,
+                ShowMarkers: s.Style == SeriesStyle.LinesAndMarkers,
+                LineDash: s.Style switch { SeriesStyle.Dashed => DrawingStyle.Dash, SeriesStyle.Dotted => DrawingStyle.Dot, _ => DrawingStyle.Solid },
                 LineColor: Color.fromHex(colors[s.Name]), MarkerColor: Color.fromHex(colors[s.Name])),
         }).ToList();
         return Style.Titled(CChart.Combine(traces), title, xTitle, yTitle, logY ? list.SelectMany(s => s.Y) : null);

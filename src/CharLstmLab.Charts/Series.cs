@@ -73,6 +73,8 @@ public enum SeriesStyle
     Line,
     /// <summary>A dashed line alone: for references and second opinions (validation, the article's figures).</summary>
     Dashed,
+    /// <summary>A dotted line alone: for baselines, horizontal references from another model.</summary>
+    Dotted,
     /// <summary>Markers alone.</summary>
     Markers,
     /// <summary>Large red crosses: points to look at, such as rebounds.</summary>
@@ -85,6 +87,21 @@ public sealed record XYSeries(string Name, IReadOnlyList<double> X, IReadOnlyLis
     /// <summary>y[i] at x = i + 1, e.g. one value per iteration or per generated character.</summary>
     public static XYSeries Numbered(string name, IReadOnlyList<double> y, SeriesStyle style = SeriesStyle.LinesAndMarkers) =>
         new(name, Enumerable.Range(1, y.Count).Select(i => (double)i).ToArray(), y, style);
+
+    /// <summary>
+    /// Each baseline (nats per character) as a dotted horizontal line over <paramref name="x"/>, for a chart whose y axis is in nats
+    /// per character; <paramref name="perCharacter"/> converts for other per-character units (e.g. 1 / ln 2 for bits).
+    /// </summary>
+    public static IEnumerable<XYSeries> Baselines(IEnumerable<Baselines.BaselineScore> baselines, IReadOnlyList<double> x, double perCharacter = 1)
+    {
+        if (x.Count == 0) yield break;
+        double[] ends = [x.Min(), x.Max()];
+        foreach (var b in baselines)
+        {
+            double y = b.MeanCrossEntropy * perCharacter;
+            yield return new($"{b.Name}: {y:F2}", ends, [y, y], SeriesStyle.Dotted);
+        }
+    }
 
     /// <summary>Each rebound as a highlighted point at its iteration and the loss it rose to.</summary>
     public static XYSeries Rebounds(IEnumerable<Diagnostics.Rebound> rebounds, string name = "rebound")
@@ -114,4 +131,9 @@ public sealed record LossCurveOptions
     public IReadOnlyList<int> Rebounds { get; init; } = [];
     /// <summary>Log scale for the loss axis: useful when the loss falls by orders of magnitude.</summary>
     public bool LogScale { get; init; }
+    /// <summary>
+    /// Baselines in nats per character (e.g. <c>BaselineComparison.ForCharts(trainer)</c>), drawn as labelled dotted horizontal
+    /// lines converted to the units of <see cref="Loss"/> exactly as the validation loss is (on a window-loss axis, times T).
+    /// </summary>
+    public IReadOnlyList<Baselines.BaselineScore> Baselines { get; init; } = [];
 }

@@ -42,6 +42,22 @@ public class PlotsTests
     }
 
     [Fact]
+    public void Baselines_are_horizontal_lines_converted_like_validation_never_drawn_per_character_on_a_window_axis()
+    {
+        CharLstmLab.Baselines.BaselineScore fiveGram = new("KN 5-gram", 1.7);
+        string name = "KN 5-gram (baseline, 1.70 nats/char)";
+        var window = Figure(Plots.LossCurve(Log, new LossCurveOptions { Baselines = [fiveGram] }));
+        Assert.All(Numbers(Trace(window, name)["y"]), y => Assert.Equal(1.7 * T, y, 9));
+        var bits = Figure(Plots.LossCurve(Log, new LossCurveOptions { Loss = IterationMetric.BitsPerCharacter, Baselines = [fiveGram] }));
+        Assert.All(Numbers(Trace(bits, name)["y"]), y => Assert.Equal(1.7 / Math.Log(2), y, 9));
+        Assert.Equal(Log.Select(l => (double)l.Iteration), Numbers(Trace(bits, name)["x"]));
+        var lines = XYSeries.Baselines([fiveGram], [1, 5, 3]).Single();
+        Assert.Equal([1.0, 5.0], lines.X);
+        Assert.Equal([1.7, 1.7], lines.Y);
+        Assert.Equal(SeriesStyle.Dotted, lines.Style);
+    }
+
+    [Fact]
     public void The_gradient_norm_goes_on_a_second_axis_on_the_right_and_rebounds_are_marked()
     {
         var figure = Figure(Plots.LossCurve(Log, new LossCurveOptions { ShowGradientNorm = true, Rebounds = [3] }));

@@ -27,6 +27,9 @@ public class SettingsVariants0405Tests(ITestOutputHelper output)
         { Sampling, "short samples, forcing at the start, one checkpoint", Short04 + " sampleLength = 12; forceAt = [0, 3]; snowballHorizon = 5; checkpoints = 1;" },
         { Sampling, "top-k above V, top-p of 1", Short04 + " topK = 500; topP = 1.0;" },
         { Sampling, "no validation split", "settings = settings with { Iterations = 3, ValidationFraction = 0 };" },
+        { Sampling, "beam width 1: beam search is greedy", Short04 + " beamWidth = 1;" },
+        { Sampling, "a wide beam on short samples", Short04 + " beamWidth = 12; sampleLength = 30;" },
+        { Sampling, "three-character samples: no word is judged, so no invented word", Short04 + " sampleLength = 3;" },
 
         { WarmUp, "five iterations (the stock-kernel test's edit)", "settings = settings with { Iterations = 5 };" },
         { WarmUp, "exercise 2: greedy sampler", Short05 + " sampler = new SamplerSettings(SamplerKind.Greedy);" },
@@ -36,6 +39,8 @@ public class SettingsVariants0405Tests(ITestOutputHelper output)
         { WarmUp, "short samples, long drift window", Short05 + " sampleLength = 20; driftSteps = 50;" },
         { WarmUp, "a heading not in the corpus, a long warm-up", Short05 + " warmFromCorpusAt = \"## No such heading\"; warmLength = 100000;" },
         { WarmUp, "the sampled iteration after the end", "settings = settings with { Iterations = 8 }; articleIteration = 10; largeIterations = 1;" },
+        { WarmUp, "no validation split: no baselines, no held-out text to read", Short05 + " settings = settings with { ValidationFraction = 0 };" },
+        { WarmUp, "a tiny held-out tail: every context too small to rank", Short05 + " settings = settings with { ValidationFraction = 0.002 };" },
         { WarmUp, "top-p sampler, one iteration", "settings = settings with { Iterations = 1 }; largeIterations = 1; sampler = new SamplerSettings(SamplerKind.TopP, TopP: 0.5);" },
     };
 
