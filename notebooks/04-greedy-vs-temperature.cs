@@ -454,7 +454,7 @@ foreach (var (readingName, reading) in readings)
 lesson.Prose("""
 ## Greedy against temperature as the model trains
 
-Every run kept copies of its model at `checkpoints` iterations and at its lowest validation loss. From each copy, write one greedy text and one text per sampling seed at the article's temperature, and score both by their **faulty share**: the part of the text that is a repeating tail (a loop), plus, in the rest, the share of words not in the corpus. Nonsense words alone would call a loop of spaces perfect (it has no words); the faulty share does not.
+Every run kept copies of its model at `checkpoints` iterations and at its lowest validation loss. From each copy, write one greedy text and one text per sampling seed at the article's temperature, and score both by their **faulty share**: the part of the text that is a repeating tail (a loop), plus, in the rest, the share of invented words (in neither the corpus nor an English dictionary: a real word the small corpus never uses is not an error). Invented words alone would call a loop of spaces perfect (it has no words); the faulty share does not.
 
 The verdict is read at three stages of each run: *under-trained* (the last kept copy at or before half the iteration of the lowest validation loss), at the *lowest validation loss*, and at the *end*. The effect is greedy's faulty share minus the sampled one, so above zero means temperature is better, as the article says; the interval is a 95 % t-interval over the training seeds (wide with three seeds, as it should be).
 """);
@@ -480,7 +480,7 @@ display(Plots.Lines(
      new XYSeries($"{sampledName}, each training seed", points.Select(p => (double)p.Iteration).ToArray(), points.Select(p => p.Sampled.Faulty).ToArray(), SeriesStyle.Markers),
      new XYSeries("lowest validation loss (each seed)", runs.Select(r => (double)r.Best.Iteration).ToArray(),
          runs.Select(r => points.First(p => p.TrainingSeed == r.TrainingSeed && p.Iteration == r.Best.Iteration).Greedy.Faulty).ToArray(), SeriesStyle.Highlight)],
-    $"Greedy against {sampledName} as the model trains (lines: mean over {runs.Count} training seeds)", "iteration", "faulty share of the text (loop, plus nonsense words in the rest)"));
+    $"Greedy against {sampledName} as the model trains (lines: mean over {runs.Count} training seeds)", "iteration", "faulty share of the text (loop, plus invented words in the rest)"));
 
 lesson.Code("stages-verdict");
 // Where the mean curves cross: the iterations at which the better strategy changes.

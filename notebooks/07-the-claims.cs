@@ -68,7 +68,7 @@ Each claim is judged by a measurement chosen so that it could come out either wa
 | (a) | the loss falls from 60.49 to 0.23 in 91 iterations, with a rebound at 51 | the first window's loss, the loss at 91 as a multiple of 0.23, a rise at 51 |
 | (b) | at 91 the loss is still improving | the mean loss of the last ten iterations against the ten before, and the validation loss beside it |
 | (c) | the model memorizes | how far the validation loss climbs after its lowest point while the training loss keeps falling |
-| (d) | greedy decoding accumulates errors; temperature 0.8 is better | greedy's faulty share (its loop, plus nonsense words in the rest) minus that of temperature 0.8, at three stages of training |
+| (d) | greedy decoding accumulates errors; temperature 0.8 is better | greedy's faulty share (its loop, plus invented words in the rest: a real English word the corpus lacks is not an error) minus that of temperature 0.8, at three stages of training |
 | (d, snowball) | one wrong character feeds the next | one character forced into a text: how much of the next 60 characters changes, greedy minus sampling |
 | (e) | a longer warm-up prompt reduces early drift | the entropy of the first ten generated characters, cold `#` minus a warm-up |
 | (f) | clipping at 5 and alpha = 0.005 stabilize training | rebounds per run with the fix minus without (paired by seed), and what the fix costs in final loss |

@@ -85,6 +85,10 @@ public class ClaimsDESnowballTests
         Assert.Equal(1.0, DecodingFaults.FaultyShare(new string(' ', 60), index), 9);
         Assert.Equal(0.0, DecodingFaults.FaultyShare("A kettle boils water quickly. ", index), 9);
         Assert.Equal(0.5, DecodingFaults.FaultyShare("kettle zzyzx water qqrk ", index), 9);
+        // Real English words the corpus never uses are not errors; invented ones are.
+        Assert.Equal(0.0, DecodingFaults.FaultyShare("kettle shower water seed ", index), 9);
+        var faults = DecodingFaults.Measure(["kettle shower zzyzx water "], index);
+        Assert.Equal((0.5, 0.25, 0.25), (faults.Nonsense, faults.Invented, faults.Faulty));
         // A loop of real words: its tail is wrong however right its words are.
         var loop = DecodingFaults.FaultyShare("the kettle " + string.Concat(Enumerable.Repeat("wait ", 10)), index);
         Assert.InRange(loop, 0.7, 1.0);

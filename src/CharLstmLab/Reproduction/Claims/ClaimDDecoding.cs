@@ -17,25 +17,32 @@ public sealed record DecodingSettings(string Prompt, int Length, double Temperat
     }
 }
 
-/// <summary>What went wrong in the texts of one strategy from one model: means over its samples (greedy has one).</summary>
-public sealed record DecodingFaults(double Faulty, double Nonsense, double Loop)
+/// <summary>
+/// What went wrong in the texts of one strategy from one model: means over its samples (greedy has one).
+/// <see cref="Nonsense"/> is the share of words not in the corpus, <see cref="Invented"/> the part of it
+/// that is in no English dictionary either (the rest are real words the small corpus never uses).
+/// </summary>
+public sealed record DecodingFaults(double Faulty, double Nonsense, double Loop, double Invented = 0)
 {
     /// <summary>
     /// The share of a text that is wrong in either of the two ways the article's claim is about: the
-    /// repeating tail (greedy's loop), plus, in the rest, the share of words not in the corpus.
-    /// A loop of spaces has no words, so nonsense alone would score it perfect; this does not.
+    /// repeating tail (greedy's loop), plus, in the rest, the share of invented words. A real English
+    /// word the corpus lacks is not an error, so it does not count. A loop of spaces has no words, so
+    /// invented words alone would score it perfect; this does not.
     /// </summary>
     public static double FaultyShare(string generated, CorpusIndex index)
     {
         var loop = Repetition.Measure(generated);
         string head = generated[..(generated.Length - loop.LoopLength)];
-        return loop.LoopFraction + (1 - loop.LoopFraction) * NonsenseWords.Measure(head, index).Rate;
+        return loop.LoopFraction + (1 - loop.LoopFraction) * NonsenseWords.Measure(head, index).InventedRate;
     }
 
-    public static DecodingFaults Measure(IReadOnlyList<string> generated, CorpusIndex index) => new(
-        generated.Average(t => FaultyShare(t, index)),
-        generated.Average(t => NonsenseWords.Measure(t, index).Rate),
-        generated.Average(t => Repetition.Measure(t).LoopFraction));
+    public static DecodingFaults Measure(IReadOnlyList<string> generated, CorpusIndex index)
+    {
+        var nonsense = generated.Select(t => NonsenseWords.Measure(t, index)).ToList();
+        return new(generated.Average(t => FaultyShare(t, index)), nonsense.Average(n => n.Rate),
+            generated.Average(t => Repetition.Measure(t).LoopFraction), nonsense.Average(n => n.InventedRate));
+    }
 }
 
 /// <summary>Greedy against temperature sampling, from one training seed's model at one iteration.</summary>
@@ -106,7 +113,7 @@ public static class ClaimDDecoding
         string perStage = string.Join("; ", stages.Select(s =>
             $"{s.Name} (iteration {string.Join("/", s.Points.Select(p => p.Iteration))}): {s.Advantage.Signed()}"));
         string evidence = $"Over {runs.Count} training seed(s), {decoding.SamplingSeeds.Count} sampling seed(s) per model: greedy's faulty share " +
-                          $"(loop, plus nonsense words in the rest) minus T = {decoding.Temperature:0.###}'s, mean [95 % t-interval]: {perStage}.";
+                          $"(loop, plus invented words in the rest) minus T = {decoding.Temperature:0.###}'s, mean [95 % t-interval]: {perStage}.";
         return new("d", Claim, verdict, evidence, runs.Count, "greedy minus sampled faulty share at the lowest validation loss",
             best.Advantage.Mean, best.Advantage.Low, best.Advantage.High, where);
     }
