@@ -1,3 +1,4 @@
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 
 namespace CharLstmLab.Tests;
@@ -31,26 +32,20 @@ public class WindowPassReferenceTests
             for (int i = 0; i < B * H; i++) { state.H[l][i] = (float)(rng.NextDouble() - 0.5); state.C[l][i] = (float)(rng.NextDouble() * 2 - 1); }
         var reference = NaiveLstm.Run(model, inputs, targets, state, B, T);
 
-        int saved = Kernels.Threads;
-        try
-        {
-            Kernels.Threads = threads;
-            var pass = new WindowPass(model, B, T);
-            var after = state.Clone();
-            model.ZeroGrad();
-            double loss = pass.Forward(inputs, targets, after);
-            pass.Backward();
+        var pass = new WindowPass(model, B, T, new ComputeContext(threads));
+        var after = state.Clone();
+        model.ZeroGrad();
+        double loss = pass.Forward(inputs, targets, after);
+        pass.Backward();
 
-            Assert.Equal(reference.Loss, loss, 1e-4 * Math.Abs(reference.Loss));
-            AssertClose(reference.Logits, pass.Logits.ToArray(), 2e-5, "logits");
-            for (int l = 0; l < layers; l++)
-            {
-                AssertClose(reference.FinalH[l], after.H[l], 2e-5, $"h[{l}]");
-                AssertClose(reference.FinalC[l], after.C[l], 2e-5, $"c[{l}]");
-            }
-            foreach (var p in model.Parameters) AssertClose(reference.Grads[p.Name], p.Grad, 1e-4, p.Name);
+        Assert.Equal(reference.Loss, loss, 1e-4 * Math.Abs(reference.Loss));
+        AssertClose(reference.Logits, pass.Logits.ToArray(), 2e-5, "logits");
+        for (int l = 0; l < layers; l++)
+        {
+            AssertClose(reference.FinalH[l], after.H[l], 2e-5, $"h[{l}]");
+            AssertClose(reference.FinalC[l], after.C[l], 2e-5, $"c[{l}]");
         }
-        finally { Kernels.Threads = saved; }
+        foreach (var p in model.Parameters) AssertClose(reference.Grads[p.Name], p.Grad, 1e-4, p.Name);
     }
 
     static void AssertClose(double[] expected, float[] actual, double tolerance, string what)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CharLstmLab.Model;
+using CharLstmLab.Compute;
 
 namespace CharLstmLab.Inspection;
 

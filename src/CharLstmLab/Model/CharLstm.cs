@@ -1,3 +1,5 @@
+using CharLstmLab.Compute;
+
 namespace CharLstmLab.Model;
 
 /// <summary>
@@ -66,12 +68,12 @@ public sealed class CharLstm
     /// Layer 0's input product for every character: row c is bias + Embedding[c] * Wx, [V x 4H].
     /// The input is one character, so training and sampling look their gate inputs up here.
     /// </summary>
-    public void FirstLayerInputTable(Span<float> table)
+    public void FirstLayerInputTable(Span<float> table, ComputeContext? compute = null)
     {
         int V = Shape.VocabSize, g4 = 4 * Shape.HiddenSize;
         var first = Layers[0];
         Kernels.Broadcast(first.Bias.Value, table, V);
-        Kernels.MatMul(Embedding.Value, first.Wx.Value, table, V, Shape.EmbeddingSize, g4, accumulate: true);
+        Kernels.MatMul(Embedding.Value, first.Wx.Value, table, V, Shape.EmbeddingSize, g4, accumulate: true, compute);
     }
 
     public void ZeroGrad()

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CharLstmLab.Compute;
 
 namespace CharLstmLab.Model;
 

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using CharLstmLab.Compute;
 
 namespace CharLstmLab.Model;
 
@@ -20,23 +21,26 @@ namespace CharLstmLab.Model;
 public sealed class WindowPass : ITeamWork
 {
     readonly CharLstm model;
+    readonly ComputeContext compute;
     readonly LayerCache[] caches;
     readonly float[] logits, probs, dLogits, dTop, wyT;
     readonly double[] rowLoss;
     readonly int[] inputs, targets;
     bool backwardRows; // which row-wise output job Run does
 
-    public WindowPass(CharLstm model, int batchSize, int seqLength)
+    /// <param name="compute">The threads this pass may use; without one, the caller's thread only.</param>
+    public WindowPass(CharLstm model, int batchSize, int seqLength, ComputeContext? compute = null)
     {
         Require.Positive(batchSize, "The batch size");
         Require.Positive(seqLength, "The sequence length");
         this.model = model;
+        this.compute = compute ?? ComputeContext.Serial;
         BatchSize = batchSize;
         SeqLength = seqLength;
         var s = model.Shape;
         int rows = batchSize * seqLength, V = s.VocabSize, H = s.HiddenSize;
         inputs = new int[rows];
-        caches = Enumerable.Range(0, model.Layers.Length).Select(l => new LayerCache(model, l, batchSize, seqLength, inputs)).ToArray();
+        caches = Enumerable.Range(0, model.Layers.Length).Select(l => new LayerCache(model, l, batchSize, seqLength, inputs, this.compute)).ToArray();
         logits = new float[rows * V];
         probs = new float[rows * V];
         dLogits = new float[rows * V];
@@ -77,9 +81,9 @@ public sealed class WindowPass : ITeamWork
         }
 
         Kernels.Broadcast(model.OutputBias.Value, logits, Rows);
-        Kernels.MatMul(caches[^1].Outputs, model.OutputWeight.Value, logits, Rows, H, V, accumulate: true);
+        Kernels.MatMul(caches[^1].Outputs, model.OutputWeight.Value, logits, Rows, H, V, accumulate: true, compute);
         backwardRows = false;
-        Team.Run(this, Kernels.Threads);
+        compute.Run(this);
         double loss = 0;
         for (int r = 0; r < Rows; r++) loss += rowLoss[r]; // in row order: the same sum for any thread count
         return loss / BatchSize;
@@ -90,12 +94,12 @@ public sealed class WindowPass : ITeamWork
     {
         int V = model.Shape.VocabSize, H = model.Shape.HiddenSize;
         backwardRows = true;
-        Team.Run(this, Kernels.Threads);
+        compute.Run(this);
         var top = caches[^1].Outputs;
-        Kernels.MatMulTransA(top, dLogits, model.OutputWeight.Grad, H, Rows, V, accumulate: true);
+        Kernels.MatMulTransA(top, dLogits, model.OutputWeight.Grad, H, Rows, V, accumulate: true, compute);
         Kernels.AddColumnSums(dLogits, model.OutputBias.Grad, Rows);
-        Kernels.Transpose(model.OutputWeight.Value, wyT, H, V);
-        Kernels.MatMul(dLogits, wyT, dTop, Rows, V, H, accumulate: false);
+        Kernels.Transpose(model.OutputWeight.Value, wyT, H, V, compute);
+        Kernels.MatMul(dLogits, wyT, dTop, Rows, V, H, accumulate: false, compute);
 
         for (int l = caches.Length - 1; l >= 0; l--)
             caches[l].Backward(l == caches.Length - 1 ? dTop : caches[l + 1].DX);
@@ -137,6 +141,7 @@ public sealed class WindowPass : ITeamWork
     sealed class LayerCache : ITeamWork
     {
         readonly CharLstm model;
+        readonly ComputeContext compute;
         readonly LstmLayer layer;
         readonly Parameter? embedding; // set for the first layer, whose inputs are tokens
         readonly int[] tokens;
@@ -145,9 +150,10 @@ public sealed class WindowPass : ITeamWork
         ReadOnlyMemory<float> dOut;
         bool backward;
 
-        public LayerCache(CharLstm model, int index, int batchSize, int seqLength, int[] tokens)
+        public LayerCache(CharLstm model, int index, int batchSize, int seqLength, int[] tokens, ComputeContext compute)
         {
             this.model = model;
+            this.compute = compute;
             layer = model.Layers[index];
             embedding = index == 0 ? model.Embedding : null;
             this.tokens = tokens;
@@ -184,15 +190,15 @@ public sealed class WindowPass : ITeamWork
             if (embedding is null)
             {
                 Kernels.Broadcast(layer.Bias.Value, gates, T * B);
-                Kernels.MatMul(X, layer.Wx.Value, gates, T * B, In, g4, accumulate: true);
+                Kernels.MatMul(X, layer.Wx.Value, gates, T * B, In, g4, accumulate: true, compute);
             }
             else
             {
-                model.FirstLayerInputTable(table);
+                model.FirstLayerInputTable(table, compute);
                 for (int r = 0; r < T * B; r++) table.AsSpan(tokens[r] * g4, g4).CopyTo(gates.AsSpan(r * g4, g4));
             }
             backward = false;
-            Team.Run(this, Kernels.Threads);
+            compute.Run(this);
             hs.AsSpan(T * bh, bh).CopyTo(h0);
             cs.AsSpan(T * bh, bh).CopyTo(c0);
         }
@@ -204,18 +210,18 @@ public sealed class WindowPass : ITeamWork
             int g4 = 4 * H, rows = T * B;
             Array.Clear(dh);
             Array.Clear(dc);
-            Kernels.Transpose(layer.Wh.Value, whT, H, g4);
+            Kernels.Transpose(layer.Wh.Value, whT, H, g4, compute);
             dOut = dOutFromAbove;
             backward = true;
-            Team.Run(this, Kernels.Threads);
+            compute.Run(this);
             dOut = default;
-            Kernels.MatMulTransA(hs.AsSpan(0, rows * H), dGates, layer.Wh.Grad, H, rows, g4, accumulate: true);
+            Kernels.MatMulTransA(hs.AsSpan(0, rows * H), dGates, layer.Wh.Grad, H, rows, g4, accumulate: true, compute);
             Kernels.AddColumnSums(dGates, layer.Bias.Grad, rows);
-            Kernels.Transpose(layer.Wx.Value, wxT, In, g4);
+            Kernels.Transpose(layer.Wx.Value, wxT, In, g4, compute);
             if (embedding is null)
             {
-                Kernels.MatMulTransA(X, dGates, layer.Wx.Grad, In, rows, g4, accumulate: true);
-                Kernels.MatMul(dGates, wxT, DX, rows, g4, In, accumulate: false);
+                Kernels.MatMulTransA(X, dGates, layer.Wx.Grad, In, rows, g4, accumulate: true, compute);
+                Kernels.MatMul(dGates, wxT, DX, rows, g4, In, accumulate: false, compute);
                 return;
             }
             int V = embedding.Rows;
@@ -225,8 +231,8 @@ public sealed class WindowPass : ITeamWork
                 var d = tokenGrads.AsSpan(tokens[r] * g4, g4);
                 TensorPrimitives.Add(d, dGates.AsSpan(r * g4, g4), d);
             }
-            Kernels.MatMulTransA(embedding.Value, tokenGrads, layer.Wx.Grad, In, V, g4, accumulate: true);
-            Kernels.MatMul(tokenGrads, wxT, embedding.Grad, V, g4, In, accumulate: true);
+            Kernels.MatMulTransA(embedding.Value, tokenGrads, layer.Wx.Grad, In, V, g4, accumulate: true, compute);
+            Kernels.MatMul(tokenGrads, wxT, embedding.Grad, V, g4, In, accumulate: true, compute);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 
 namespace CharLstmLab.Training;
@@ -6,9 +7,12 @@ namespace CharLstmLab.Training;
 /// <summary>Updates parameters from their gradients. State (if any) is one buffer per parameter per slot, saved in checkpoints.</summary>
 public abstract class Optimizer
 {
+    readonly ParameterPasses passes;
+
     protected Optimizer(IReadOnlyList<Parameter> parameters, int slots)
     {
         Parameters = parameters;
+        passes = new ParameterPasses(parameters);
         State = Enumerable.Range(0, slots).SelectMany(_ => parameters.Select(p => new float[p.Length])).ToArray();
     }
 
@@ -18,24 +22,25 @@ public abstract class Optimizer
     public long Steps { get; set; }
     public abstract OptimizerKind Kind { get; }
 
-    public void Step(float lr)
+    /// <summary>
+    /// One update of every parameter from its gradient, after scaling the gradients by
+    /// <paramref name="clipScale"/> (global-norm clipping; 1 leaves them alone), on
+    /// <paramref name="compute"/>'s threads (the caller's alone without one).
+    /// </summary>
+    public void Step(float lr, float clipScale = 1f, ComputeContext? compute = null)
     {
         Steps++;
-        for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i].Value, Parameters[i].Grad, lr);
+        passes.Update(this, clipScale, lr, compute ?? ComputeContext.Serial);
     }
 
     /// <summary>
-    /// Scales every gradient by <paramref name="clipScale"/> (global-norm clipping; 1 leaves them
-    /// alone), then updates. An optimizer may fuse the two into one pass over the parameters.
+    /// The update rule on one run of a parameter's elements, [start, start + w.Length): element-wise,
+    /// so a parameter updated in chunks gets the same numbers as in one piece.
     /// </summary>
-    public virtual void Step(float lr, float clipScale, ParameterSweep sweep)
-    {
-        GradientClipping.Scale(Parameters, clipScale);
-        Step(lr);
-    }
+    protected internal abstract void Update(int index, int start, Span<float> w, ReadOnlySpan<float> g, float lr);
 
-    protected abstract void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr);
-    protected Span<float> Slot(int slot, int index) => State[slot * Parameters.Count + index];
+    /// <summary>Optimizer state slot <paramref name="slot"/> of parameter <paramref name="index"/>, the elements matching w.</summary>
+    protected Span<float> Slot(int slot, int index, int start, int length) => State[slot * Parameters.Count + index].AsSpan(start, length);
 
     /// <summary>State buffers per parameter, known before any is allocated (checkpoint checks, memory budget).</summary>
     public static int SlotsPerParameter(OptimizerKind kind) => kind switch
@@ -60,14 +65,8 @@ public abstract class Optimizer
 public sealed class Sgd(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, 0)
 {
     public override OptimizerKind Kind => OptimizerKind.Sgd;
-    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr) => TensorPrimitives.MultiplyAdd(g, -lr, w, w);
-
-    /// <summary>Clip and update in one pass over each chunk, on the kernel team: the same element operations as scaling, then <see cref="Update"/>.</summary>
-    public override void Step(float lr, float clipScale, ParameterSweep sweep)
-    {
-        Steps++;
-        sweep.ScaleAndSgd(clipScale, lr);
-    }
+    protected internal override void Update(int index, int start, Span<float> w, ReadOnlySpan<float> g, float lr) =>
+        TensorPrimitives.MultiplyAdd(g, -lr, w, w);
 }
 
 /// <summary>v = mu * v + g; w -= alpha * v (mu = 0.9).</summary>
@@ -76,9 +75,9 @@ public sealed class MomentumSgd(IReadOnlyList<Parameter> parameters) : Optimizer
     public const float Mu = 0.9f;
     public override OptimizerKind Kind => OptimizerKind.Momentum;
 
-    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr)
+    protected internal override void Update(int index, int start, Span<float> w, ReadOnlySpan<float> g, float lr)
     {
-        var v = Slot(0, index);
+        var v = Slot(0, index, start, w.Length);
         TensorPrimitives.MultiplyAdd(v, Mu, g, v);
         TensorPrimitives.MultiplyAdd(v, -lr, w, w);
     }
@@ -89,9 +88,9 @@ public sealed class Adagrad(IReadOnlyList<Parameter> parameters) : Optimizer(par
 {
     public override OptimizerKind Kind => OptimizerKind.Adagrad;
 
-    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr)
+    protected internal override void Update(int index, int start, Span<float> w, ReadOnlySpan<float> g, float lr)
     {
-        var m = Slot(0, index);
+        var m = Slot(0, index, start, w.Length);
         for (int j = 0; j < w.Length; j++)
         {
             m[j] += g[j] * g[j];
@@ -106,10 +105,10 @@ public sealed class Adam(IReadOnlyList<Parameter> parameters) : Optimizer(parame
     const float Beta1 = 0.9f, Beta2 = 0.999f, Eps = 1e-8f;
     public override OptimizerKind Kind => OptimizerKind.Adam;
 
-    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float lr)
+    protected internal override void Update(int index, int start, Span<float> w, ReadOnlySpan<float> g, float lr)
     {
-        var m = Slot(0, index);
-        var v = Slot(1, index);
+        var m = Slot(0, index, start, w.Length);
+        var v = Slot(1, index, start, w.Length);
         float c1 = 1f / (1f - MathF.Pow(Beta1, Steps)), c2 = 1f / (1f - MathF.Pow(Beta2, Steps));
         for (int j = 0; j < w.Length; j++)
         {
@@ -117,52 +116,5 @@ public sealed class Adam(IReadOnlyList<Parameter> parameters) : Optimizer(parame
             v[j] = Beta2 * v[j] + (1 - Beta2) * g[j] * g[j];
             w[j] -= lr * (m[j] * c1) / (MathF.Sqrt(v[j] * c2) + Eps);
         }
-    }
-}
-
-public static class GradientClipping
-{
-    /// <summary>
-    /// The L2 norm of all gradients taken together: float sums of squares per fixed chunk, added
-    /// in double in order (the same number <see cref="ParameterSweep.GradNorm"/> gets on any thread count).
-    /// </summary>
-    public static double GlobalNorm(IReadOnlyList<Parameter> parameters)
-    {
-        double sum = 0;
-        foreach (var (p, start, length) in ParameterSweep.Chunks(parameters))
-            sum += TensorPrimitives.SumOfSquares(parameters[p].Grad.AsSpan(start, length));
-        return Math.Sqrt(sum);
-    }
-
-    /// <summary>The largest |gradient element| of any parameter: an element clip at c changes something only when this exceeds c.</summary>
-    public static double MaxElement(IReadOnlyList<Parameter> parameters)
-    {
-        float max = 0;
-        foreach (var p in parameters) max = Math.Max(max, Math.Abs(TensorPrimitives.MaxMagnitude<float>(p.Grad)));
-        return max;
-    }
-
-    /// <summary>Every gradient element clamped to [-c, c].</summary>
-    public static void ByValue(IReadOnlyList<Parameter> parameters, float c)
-    {
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            var g = parameters[i].Grad;
-            TensorPrimitives.Min(g, c, g);
-            TensorPrimitives.Max(g, -c, g);
-        }
-    }
-
-    /// <summary>All gradients scaled by maxNorm / norm when norm exceeds maxNorm.</summary>
-    public static void ByNorm(IReadOnlyList<Parameter> parameters, double norm, double maxNorm) => Scale(parameters, NormScale(norm, maxNorm));
-
-    /// <summary>The factor that brings a gradient of this norm down to maxNorm; 1 when it is already within.</summary>
-    public static float NormScale(double norm, double maxNorm) => norm > maxNorm ? (float)(maxNorm / norm) : 1f;
-
-    /// <summary>Every gradient multiplied by scale (nothing to do when it is 1).</summary>
-    public static void Scale(IReadOnlyList<Parameter> parameters, float scale)
-    {
-        if (scale == 1f) return;
-        for (int i = 0; i < parameters.Count; i++) TensorPrimitives.Multiply(parameters[i].Grad, scale, parameters[i].Grad);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CharLstmLab.Checkpoints;
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 using CharLstmLab.Sampling;
 using CharLstmLab.Text;
@@ -46,7 +47,9 @@ public sealed class Trainer
         Model = resume?.Model ?? CharLstm.Create(shape, settings.Seed);
         Optimizer = Optimizer.Create(settings.Optimizer, Model.Parameters);
         if (resume is not null) resume.RestoreOptimizer(Optimizer);
-        step = new WindowStep(Model, Optimizer, settings.BatchSize, settings.SeqLength, settings.ClipValue, settings.ClipNorm);
+        // This trainer's own threads: another trainer in the same process keeps its own count.
+        Compute = new ComputeContext(settings.Threads);
+        step = new WindowStep(Model, Optimizer, settings.BatchSize, settings.SeqLength, settings.ClipValue, settings.ClipNorm, Compute);
         inputs = new int[settings.BatchSize * settings.SeqLength];
         targets = new int[inputs.Length];
         log = resume is null ? [] : [.. resume.Log];
@@ -62,6 +65,8 @@ public sealed class Trainer
     public TextSplit Split { get; }
     public CharLstm Model { get; }
     public Optimizer Optimizer { get; }
+    /// <summary>The threads this trainer's steps use (<see cref="TrainingSettings.Threads"/>).</summary>
+    public ComputeContext Compute { get; }
     public IReadOnlyList<IterationLog> Log => log;
     public int CompletedIterations => log.Count;
     public int WindowsPerIteration => batches.WindowCount;
@@ -81,7 +86,6 @@ public sealed class Trainer
     {
         int iteration = CompletedIterations + 1;
         runClock.Start();
-        Kernels.Threads = Settings.Threads > 0 ? Settings.Threads : Environment.ProcessorCount;
         float lr = (float)Settings.LearningRateAt(iteration);
         lastGood.Take(Model, Optimizer);
         IterationLog entry;

@@ -1,3 +1,4 @@
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 
 namespace CharLstmLab.Training;
@@ -18,16 +19,20 @@ public sealed class WindowStep
     readonly CharLstm model;
     readonly Optimizer optimizer;
     readonly double? clipValue, clipNorm;
-    readonly ParameterSweep sweep;
+    readonly ComputeContext compute;
+    readonly ParameterPasses passes;
 
-    public WindowStep(CharLstm model, Optimizer optimizer, int batchSize, int seqLength, double? clipValue, double? clipNorm)
+    /// <param name="compute">The threads the step may use; without one, the caller's thread only.</param>
+    public WindowStep(CharLstm model, Optimizer optimizer, int batchSize, int seqLength, double? clipValue, double? clipNorm,
+        ComputeContext? compute = null)
     {
         this.model = model;
         this.optimizer = optimizer;
         this.clipValue = clipValue;
         this.clipNorm = clipNorm;
-        Pass = new WindowPass(model, batchSize, seqLength);
-        sweep = new ParameterSweep(model.Parameters);
+        this.compute = compute ?? ComputeContext.Serial;
+        Pass = new WindowPass(model, batchSize, seqLength, this.compute);
+        passes = new ParameterPasses(model.Parameters);
     }
 
     public WindowPass Pass { get; }
@@ -41,13 +46,13 @@ public sealed class WindowStep
     {
         double loss = Pass.Forward(inputs, targets, state);
         if (!double.IsFinite(loss)) return new(loss, double.NaN);
-        sweep.ZeroGrad();
+        passes.ZeroGrad(compute);
         Pass.Backward();
-        double norm = sweep.GradNorm();
+        double norm = passes.GlobalNorm(compute);
         if (!double.IsFinite(norm)) return new(loss, norm);
         double largest = GradientClipping.MaxElement(model.Parameters);
         if (clipValue is { } c) GradientClipping.ByValue(model.Parameters, (float)c);
-        optimizer.Step(lr, clipNorm is { } max ? GradientClipping.NormScale(norm, max) : 1f, sweep);
+        optimizer.Step(lr, clipNorm is { } max ? GradientClipping.NormScale(norm, max) : 1f, compute);
         return new(loss, norm, largest);
     }
 }
