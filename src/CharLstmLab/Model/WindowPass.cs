@@ -105,6 +105,19 @@ public sealed class WindowPass : ITeamWork
             caches[l].Backward(l == caches.Length - 1 ? dTop : caches[l + 1].DX);
     }
 
+    /// <summary>
+    /// The gradient of the last window's loss with respect to the state it started from:
+    /// H[l] = dLoss/dh_0 and C[l] = dLoss/dc_0 of layer l, [B x H] each. Call it after
+    /// <see cref="Backward"/>. Training does not need it (truncated BPTT stops at the window's
+    /// start), so it is computed only when asked, from what the backward pass kept.
+    /// </summary>
+    public LstmState StartStateGradient()
+    {
+        var gradient = model.InitHidden(BatchSize);
+        for (int l = 0; l < caches.Length; l++) caches[l].StartStateGradient(gradient.H[l], gradient.C[l]);
+        return gradient;
+    }
+
     /// <summary>The row-wise output work, rows split over threads: softmax and loss (forward), or dLoss/dLogits (backward).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void ITeamWork.Run(int thread, int threads)
@@ -203,7 +216,7 @@ public sealed class WindowPass : ITeamWork
             cs.AsSpan(T * bh, bh).CopyTo(c0);
         }
 
-        /// <summary>dOut: gradient reaching h_1..h_T from above. The state handed in is not differentiated (truncated BPTT).</summary>
+        /// <summary>dOut: gradient reaching h_1..h_T from above. Truncated BPTT: nothing flows past the first step here (see StartStateGradient).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Backward(float[] dOutFromAbove)
         {
@@ -233,6 +246,17 @@ public sealed class WindowPass : ITeamWork
             }
             Kernels.MatMulTransA(embedding.Value, tokenGrads, layer.Wx.Grad, In, V, g4, accumulate: true, compute);
             Kernels.MatMul(tokenGrads, wxT, embedding.Grad, V, g4, In, accumulate: true, compute);
+        }
+
+        /// <summary>
+        /// After <see cref="Backward"/>: dc holds dLoss/dc_0 (the first step's cell backward wrote it), and
+        /// dLoss/dh_0 = dGates_0 * Wh^T, the product the step loop skips at t = 0 because no earlier step reads it.
+        /// </summary>
+        public void StartStateGradient(Span<float> dh0, Span<float> dc0)
+        {
+            int g4 = 4 * H;
+            Kernels.MatMul(dGates.AsSpan(0, B * g4), whT, dh0, B, g4, H, accumulate: false, compute);
+            dc.CopyTo(dc0);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
