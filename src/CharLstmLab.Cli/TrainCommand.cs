@@ -34,7 +34,7 @@ static class TrainCommand
             PathConflicts.Refuse((logPath, "--log"), [.. corpusFiles, (output, "--out"), .. resumePath is null ? [] : new[] { (resumePath, "the resumed checkpoint") }]);
         var trainer = checkpoint is null
             ? new Trainer(corpus, options.Read(r))
-            : Trainer.Resume(checkpoint, corpus, options.Read(r, checkpoint.Settings));
+            : checkpoint.Resume(corpus, options.Read(r, checkpoint.Settings));
         var s = trainer.Settings;
         if (trainer.CompletedIterations >= s.Iterations)
             throw new LabException($"The checkpoint has already trained {trainer.CompletedIterations} iterations and --iterations is {s.Iterations}, so there is nothing left to train; " +

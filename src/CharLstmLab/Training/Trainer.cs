@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CharLstmLab.Checkpoints;
 using CharLstmLab.Compute;
 using CharLstmLab.Model;
 using CharLstmLab.Sampling;
@@ -24,7 +23,7 @@ public sealed class Trainer
 
     public Trainer(Corpus corpus, TrainingSettings settings) : this(corpus, settings, null) { }
 
-    Trainer(Corpus corpus, TrainingSettings settings, Checkpoint? resume)
+    Trainer(Corpus corpus, TrainingSettings settings, RunState? resume)
     {
         settings.Validate();
         Settings = settings;
@@ -46,7 +45,7 @@ public sealed class Trainer
                                            "choose a prompt made of the corpus's characters, or turn sampling off.");
         Model = resume?.Model ?? CharLstm.Create(shape, settings.Seed);
         Optimizer = Optimizer.Create(settings.Optimizer, Model.Parameters);
-        if (resume is not null) resume.RestoreOptimizer(Optimizer);
+        if (resume is not null) RestoreOptimizer(resume);
         // This trainer's own threads: another trainer in the same process keeps its own count.
         Compute = new ComputeContext(settings.Threads);
         step = new WindowStep(Model, Optimizer, settings.BatchSize, settings.SeqLength, settings.ClipValue, settings.ClipNorm, Compute);
@@ -56,9 +55,17 @@ public sealed class Trainer
         previousSeconds = log.Count > 0 ? log[^1].Seconds : 0;
     }
 
-    /// <summary>Continues a saved run. Settings other than the model's shape may change (e.g. more iterations).</summary>
-    public static Trainer Resume(Checkpoint checkpoint, Corpus corpus, TrainingSettings? settings = null) =>
-        new(corpus, settings ?? checkpoint.Settings, checkpoint);
+    /// <summary>Continues a run from where it stood. Settings other than the model's shape may change (e.g. more iterations).</summary>
+    public static Trainer Continue(RunState state, Corpus corpus, TrainingSettings? settings = null) =>
+        new(corpus, settings ?? state.Settings, state);
+
+    void RestoreOptimizer(RunState state)
+    {
+        if (Optimizer.Kind != state.OptimizerKind)
+            throw new LabException($"The checkpoint was trained with {state.OptimizerKind} and cannot resume with {Optimizer.Kind}.");
+        for (int i = 0; i < state.OptimizerState.Length; i++) state.OptimizerState[i].CopyTo(Optimizer.State[i], 0);
+        Optimizer.Steps = state.OptimizerSteps;
+    }
 
     public TrainingSettings Settings { get; }
     public Vocabulary Vocabulary { get; }
@@ -152,11 +159,6 @@ public sealed class Trainer
     }
 
     static string Describe(ModelShape s) => $"V={s.VocabSize} E={s.EmbeddingSize} H={s.HiddenSize} layers={s.Layers}";
-
-    public Checkpoint ToCheckpoint() => Checkpoint.Capture(Model, Vocabulary, Settings, Optimizer, log);
-
-    /// <summary>Saves the run as it stands without copying it first, so a model that barely fits in memory can still be saved.</summary>
-    public void Save(string path) => Checkpoint.Borrow(Model, Vocabulary, Settings, Optimizer, log).Save(path);
 
     static DivergenceException Diverged(int iteration, int window, string what) =>
         new(iteration,
