@@ -19,6 +19,7 @@ public sealed class CharLstm
         for (int l = 0; l < shape.Layers; l++) Layers[l] = new LstmLayer(l, shape.InputSize(l), H);
         OutputWeight = new Parameter("output.weight", H, V);
         OutputBias = new Parameter("output.bias", 1, V);
+        Output = new Linear(OutputWeight, OutputBias);
         Parameters = [Embedding, .. Layers.SelectMany(l => l.Parameters), OutputWeight, OutputBias];
     }
 
@@ -27,6 +28,8 @@ public sealed class CharLstm
     public LstmLayer[] Layers { get; }
     public Parameter OutputWeight { get; }
     public Parameter OutputBias { get; }
+    /// <summary>The decoder, logits = output.bias + h * output.weight.</summary>
+    public Linear Output { get; }
     public IReadOnlyList<Parameter> Parameters { get; }
     public long ParameterCount => Parameters.Sum(p => (long)p.Length);
 

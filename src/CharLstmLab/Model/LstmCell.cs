@@ -22,7 +22,8 @@ public static class LstmCell
         Forward(gates, cPrev, c, tanhC, h, rows, hidden, 0, hidden);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h, int rows, int hidden, int u0, int u1)
+    public static void Forward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h,
+        int rows, int hidden, int u0, int u1)
     {
         int H = hidden;
         if (gates.Length < rows * 4 * H || cPrev.Length < rows * H || c.Length < rows * H || tanhC.Length < rows * H || h.Length < rows * H)
@@ -52,7 +53,8 @@ public static class LstmCell
                 var (vi, vf, vg, vo, vc, tc, vh) = ForwardLanes(
                     Vector512.Create(pad[..16]), Vector512.Create(pad.Slice(16, 16)), Vector512.Create(pad.Slice(32, 16)),
                     Vector512.Create(pad.Slice(48, 16)), Vector512.Create(pad.Slice(64, 16)));
-                Put(vi, g.Slice(j, w), pad); Put(vf, g.Slice(H + j, w), pad); Put(vg, g.Slice(2 * H + j, w), pad); Put(vo, g.Slice(3 * H + j, w), pad);
+                Put(vi, g.Slice(j, w), pad); Put(vf, g.Slice(H + j, w), pad);
+                Put(vg, g.Slice(2 * H + j, w), pad); Put(vo, g.Slice(3 * H + j, w), pad);
                 Put(vc, c.Slice(o + j, w), pad); Put(tc, tanhC.Slice(o + j, w), pad); Put(vh, h.Slice(o + j, w), pad);
             }
         }
@@ -66,7 +68,8 @@ public static class LstmCell
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static (Vector512<float> I, Vector512<float> F, Vector512<float> G, Vector512<float> O, Vector512<float> C, Vector512<float> TanhC, Vector512<float> H)
+    static (Vector512<float> I, Vector512<float> F, Vector512<float> G, Vector512<float> O,
+            Vector512<float> C, Vector512<float> TanhC, Vector512<float> H)
         ForwardLanes(Vector512<float> i, Vector512<float> f, Vector512<float> g, Vector512<float> o, Vector512<float> cPrev)
     {
         i = Activations.Sigmoid(i);

@@ -61,7 +61,8 @@ public static class ModelMemory
         long available = AvailableBytes;
         if (bytes > available)
             throw new LabException(string.Create(CultureInfo.InvariantCulture,
-                $"{what} needs about {Bytes.Describe(bytes)} ({Bytes.Describe(Product(largest.Floats, sizeof(float)))} for {largest.Name} alone); at most {Bytes.Describe(available)} fit in this machine's memory."));
+                $"{what} needs about {Bytes.Describe(bytes)} ({Bytes.Describe(Product(largest.Floats, sizeof(float)))} for {largest.Name} alone); " +
+                $"at most {Bytes.Describe(available)} fit in this machine's memory."));
         foreach (var (name, floats) in buffers)
             if (floats > Array.MaxLength)
                 throw new LabException($"{what} needs {floats:N0} values in {name}, more than the {Array.MaxLength:N0} one array can hold.");

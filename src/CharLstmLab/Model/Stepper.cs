@@ -54,20 +54,12 @@ public sealed class Stepper
         int H = model.Shape.HiddenSize;
         var layer = model.Layers[l];
         if (l == 0) inputTable.AsSpan(token * 4 * H, 4 * H).CopyTo(gateBuffer);
-        else
-        {
-            Kernels.Broadcast(layer.Bias.Value, gateBuffer, 1);
-            Kernels.MatMul(State.H[l - 1], layer.Wx.Value, gateBuffer, 1, H, 4 * H, accumulate: true);
-        }
+        else layer.Input.Forward(State.H[l - 1], gateBuffer, 1);
         Kernels.MatMul(State.H[l], layer.Wh.Value, gateBuffer, 1, H, 4 * H, accumulate: true);
         State.C[l].CopyTo(scratchC, 0);
         LstmCell.Forward(gateBuffer, scratchC, State.C[l], tanhC, State.H[l], 1, H);
     }
 
     /// <summary>The logits for the next character from the top layer's h: output.bias + h * Wy.</summary>
-    public void Output(Span<float> logits)
-    {
-        model.OutputBias.Value.CopyTo(logits);
-        Kernels.MatMul(State.H[^1], model.OutputWeight.Value, logits, 1, model.Shape.HiddenSize, model.Shape.VocabSize, accumulate: true);
-    }
+    public void Output(Span<float> logits) => model.Output.Forward(State.H[^1], logits, 1);
 }

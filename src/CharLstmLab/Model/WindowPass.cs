@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using CharLstmLab.Compute;
 
 namespace CharLstmLab.Model;
@@ -17,8 +16,12 @@ namespace CharLstmLab.Model;
 /// the others (streams do not interact); otherwise each thread owns a range of hidden units
 /// (their four gate columns), computes its columns of the recurrent product and its units' cell
 /// math, and the threads meet once per time step.
+/// <code>
+///   forward:  for each layer: for each step t = 1..T: gates, cell      then decoder, softmax + loss
+///   backward: loss, decoder, then for each layer from the top: for each step t = T..1: cell, gates
+/// </code>
 /// </summary>
-public sealed class WindowPass : ITeamWork
+public sealed class WindowPass
 {
     readonly CharLstm model;
     readonly ComputeContext compute;
@@ -26,7 +29,8 @@ public sealed class WindowPass : ITeamWork
     readonly float[] logits, probs, dLogits, dTop, wyT;
     readonly double[] rowLoss;
     readonly int[] inputs, targets;
-    bool backwardRows; // which row-wise output job Run does
+    readonly LossForward lossForward;
+    readonly LossBackward lossBackward;
 
     /// <param name="compute">The threads this pass may use; without one, the caller's thread only.</param>
     public WindowPass(CharLstm model, int batchSize, int seqLength, ComputeContext? compute = null)
@@ -48,6 +52,8 @@ public sealed class WindowPass : ITeamWork
         wyT = new float[V * H];
         rowLoss = new double[rows];
         targets = new int[rows];
+        lossForward = new LossForward(this);
+        lossBackward = new LossBackward(this);
     }
 
     public int BatchSize { get; }
@@ -80,10 +86,8 @@ public sealed class WindowPass : ITeamWork
             caches[l].Forward(state.H[l], state.C[l]);
         }
 
-        Kernels.Broadcast(model.OutputBias.Value, logits, Rows);
-        Kernels.MatMul(caches[^1].Outputs, model.OutputWeight.Value, logits, Rows, H, V, accumulate: true, compute);
-        backwardRows = false;
-        compute.Run(this);
+        model.Output.Forward(caches[^1].Outputs, logits, Rows, compute);
+        compute.Run(lossForward);
         double loss = 0;
         for (int r = 0; r < Rows; r++) loss += rowLoss[r]; // in row order: the same sum for any thread count
         return loss / BatchSize;
@@ -92,14 +96,8 @@ public sealed class WindowPass : ITeamWork
     /// <summary>Adds the gradient of the last forward's window loss to every parameter's Grad.</summary>
     public void Backward()
     {
-        int V = model.Shape.VocabSize, H = model.Shape.HiddenSize;
-        backwardRows = true;
-        compute.Run(this);
-        var top = caches[^1].Outputs;
-        Kernels.MatMulTransA(top, dLogits, model.OutputWeight.Grad, H, Rows, V, accumulate: true, compute);
-        Kernels.AddColumnSums(dLogits, model.OutputBias.Grad, Rows);
-        Kernels.Transpose(model.OutputWeight.Value, wyT, H, V, compute);
-        Kernels.MatMul(dLogits, wyT, dTop, Rows, V, H, accumulate: false, compute);
+        compute.Run(lossBackward);
+        model.Output.Backward(caches[^1].Outputs, dLogits, dTop, wyT, Rows, compute);
 
         for (int l = caches.Length - 1; l >= 0; l--)
             caches[l].Backward(l == caches.Length - 1 ? dTop : caches[l + 1].DX);
@@ -118,26 +116,37 @@ public sealed class WindowPass : ITeamWork
         return gradient;
     }
 
-    /// <summary>The row-wise output work, rows split over threads: softmax and loss (forward), or dLoss/dLogits (backward).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void ITeamWork.Run(int thread, int threads)
+    /// <summary>Rows [r0, r1) of this thread's share of the window's T*B rows.</summary>
+    (int R0, int R1) RowShare(int thread, int threads)
     {
-        int V = model.Shape.VocabSize, per = (Rows + threads - 1) / threads;
-        int r0 = thread * per, r1 = Math.Min(Rows, r0 + per);
-        float scale = 1f / BatchSize;
-        for (int r = r0; r < r1; r++)
+        int per = (Rows + threads - 1) / threads, r0 = thread * per;
+        return (r0, Math.Min(Rows, r0 + per));
+    }
+
+    /// <summary>Softmax and the cross-entropy of every row, rows split over the threads.</summary>
+    sealed class LossForward(WindowPass pass) : ITeamWork
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(int thread, int threads)
         {
-            if (!backwardRows)
-            {
-                rowLoss[r] = Softmax.CrossEntropy(logits.AsSpan(r * V, V), probs.AsSpan(r * V, V), targets[r]);
-                continue;
-            }
-            var d = dLogits.AsSpan(r * V, V);
-            var p = probs.AsSpan(r * V, V);
-            int j = 0;
-            for (; j + 16 <= V; j += 16) (Vector512.Create(p.Slice(j, 16)) * scale).CopyTo(d.Slice(j, 16));
-            for (; j < V; j++) d[j] = p[j] * scale;
-            d[targets[r]] -= scale;
+            int V = pass.model.Shape.VocabSize;
+            var (r0, r1) = pass.RowShare(thread, threads);
+            for (int r = r0; r < r1; r++)
+                pass.rowLoss[r] = Softmax.CrossEntropy(pass.logits.AsSpan(r * V, V), pass.probs.AsSpan(r * V, V), pass.targets[r]);
+        }
+    }
+
+    /// <summary>dLoss/dlogits of every row (the loss is averaged over the B streams, hence the 1/B).</summary>
+    sealed class LossBackward(WindowPass pass) : ITeamWork
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(int thread, int threads)
+        {
+            int V = pass.model.Shape.VocabSize;
+            float scale = 1f / pass.BatchSize;
+            var (r0, r1) = pass.RowShare(thread, threads);
+            for (int r = r0; r < r1; r++)
+                Softmax.CrossEntropyBackward(pass.probs.AsSpan(r * V, V), pass.targets[r], scale, pass.dLogits.AsSpan(r * V, V));
         }
     }
 
@@ -151,7 +160,7 @@ public sealed class WindowPass : ITeamWork
     /// again V rows instead of T*B. The same sums as row by row, added in another order.
     /// </para>
     /// </summary>
-    sealed class LayerCache : ITeamWork
+    sealed class LayerCache
     {
         readonly CharLstm model;
         readonly ComputeContext compute;
@@ -160,8 +169,9 @@ public sealed class WindowPass : ITeamWork
         readonly int[] tokens;
         readonly int B, T, In, H;
         readonly float[] gates, cs, hs, tanhC, dGates, whT, wxT, dh, dc, table, tokenGrads;
+        readonly StepsForward stepsForward;
+        readonly StepsBackward stepsBackward;
         ReadOnlyMemory<float> dOut;
-        bool backward;
 
         public LayerCache(CharLstm model, int index, int batchSize, int seqLength, int[] tokens, ComputeContext compute)
         {
@@ -185,6 +195,8 @@ public sealed class WindowPass : ITeamWork
             wxT = new float[4 * H * In];
             dh = new float[B * H];
             dc = new float[B * H];
+            stepsForward = new StepsForward(this);
+            stepsBackward = new StepsBackward(this);
         }
 
         /// <summary>The input rows (layers above the first), [T*B x In].</summary>
@@ -200,23 +212,21 @@ public sealed class WindowPass : ITeamWork
             int bh = B * H, g4 = 4 * H;
             h0.CopyTo(hs, 0);
             c0.CopyTo(cs, 0);
-            if (embedding is null)
-            {
-                Kernels.Broadcast(layer.Bias.Value, gates, T * B);
-                Kernels.MatMul(X, layer.Wx.Value, gates, T * B, In, g4, accumulate: true, compute);
-            }
+            if (embedding is null) layer.Input.Forward(X, gates, T * B, compute);
             else
             {
                 model.FirstLayerInputTable(table, compute);
                 for (int r = 0; r < T * B; r++) table.AsSpan(tokens[r] * g4, g4).CopyTo(gates.AsSpan(r * g4, g4));
             }
-            backward = false;
-            compute.Run(this);
+            compute.Run(stepsForward);
             hs.AsSpan(T * bh, bh).CopyTo(h0);
             cs.AsSpan(T * bh, bh).CopyTo(c0);
         }
 
-        /// <summary>dOut: gradient reaching h_1..h_T from above. Truncated BPTT: nothing flows past the first step here (see StartStateGradient).</summary>
+        /// <summary>
+        /// dOut: gradient reaching h_1..h_T from above. Truncated BPTT: nothing flows past the first step
+        /// here (see <see cref="StartStateGradient"/>).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Backward(float[] dOutFromAbove)
         {
@@ -225,18 +235,17 @@ public sealed class WindowPass : ITeamWork
             Array.Clear(dc);
             Kernels.Transpose(layer.Wh.Value, whT, H, g4, compute);
             dOut = dOutFromAbove;
-            backward = true;
-            compute.Run(this);
+            compute.Run(stepsBackward);
             dOut = default;
+            // Wh was used at every step: dWh = sum over t of h_{t-1}^T dGates_t, one product over all rows.
             Kernels.MatMulTransA(hs.AsSpan(0, rows * H), dGates, layer.Wh.Grad, H, rows, g4, accumulate: true, compute);
-            Kernels.AddColumnSums(dGates, layer.Bias.Grad, rows);
-            Kernels.Transpose(layer.Wx.Value, wxT, In, g4, compute);
             if (embedding is null)
             {
-                Kernels.MatMulTransA(X, dGates, layer.Wx.Grad, In, rows, g4, accumulate: true, compute);
-                Kernels.MatMul(dGates, wxT, DX, rows, g4, In, accumulate: false, compute);
+                layer.Input.Backward(X, dGates, DX, wxT, rows, compute);
                 return;
             }
+            Kernels.AddColumnSums(dGates, layer.Bias.Grad, rows);
+            Kernels.Transpose(layer.Wx.Value, wxT, In, g4, compute);
             int V = embedding.Rows;
             Array.Clear(tokenGrads);
             for (int r = 0; r < rows; r++)
@@ -259,28 +268,43 @@ public sealed class WindowPass : ITeamWork
             dc.CopyTo(dc0);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        void ITeamWork.Run(int thread, int threads)
+        /// <summary>
+        /// This thread's part of every step. Streams are independent in the recurrence, so when there
+        /// are enough of them each thread takes whole streams (rows of the batch, in multiples of the
+        /// 4-row tile) and runs all T steps alone: no meeting per step, which on a shared machine is
+        /// where a descheduled thread stalls the other. Otherwise threads split the hidden units
+        /// (whole 32-column panels where possible) and meet once per step.
+        /// </summary>
+        (int B0, int B1, int U0, int U1, int Meet) Share(int thread, int threads)
         {
-            // Streams are independent in the recurrence, so when there are enough of them each
-            // thread takes whole streams (rows of the batch, in multiples of the 4-row tile) and
-            // runs all T steps alone: no meeting per step, which on a shared machine is where a
-            // descheduled thread stalls the other. Otherwise threads split the hidden units and
-            // meet once per step.
             if (SplitByStreams(threads))
             {
                 int per = (B / threads + 3) / 4 * 4;
                 int b0 = Math.Min(B, thread * per), b1 = thread == threads - 1 ? B : Math.Min(B, b0 + per);
-                if (backward) BackwardSteps(b0, b1, 0, H, 1);
-                else ForwardSteps(b0, b1, 0, H, 1);
-                return;
+                return (b0, b1, 0, H, 1);
             }
-            // This thread's hidden units: whole 32-column panels where possible.
             int perUnits = (H + threads - 1) / threads;
             if (threads > 1) perUnits = (perUnits + 31) / 32 * 32;
             int u0 = Math.Min(H, thread * perUnits), u1 = Math.Min(H, u0 + perUnits);
-            if (backward) BackwardSteps(0, B, u0, u1, threads);
-            else ForwardSteps(0, B, u0, u1, threads);
+            return (0, B, u0, u1, threads);
+        }
+
+        sealed class StepsForward(LayerCache layer) : ITeamWork
+        {
+            public void Run(int thread, int threads)
+            {
+                var (b0, b1, u0, u1, meet) = layer.Share(thread, threads);
+                layer.ForwardSteps(b0, b1, u0, u1, meet);
+            }
+        }
+
+        sealed class StepsBackward(LayerCache layer) : ITeamWork
+        {
+            public void Run(int thread, int threads)
+            {
+                var (b0, b1, u0, u1, meet) = layer.Share(thread, threads);
+                layer.BackwardSteps(b0, b1, u0, u1, meet);
+            }
         }
 
         // At least two 4-row tiles per thread; below that the per-step products get too thin.
@@ -304,7 +328,8 @@ public sealed class WindowPass : ITeamWork
                         for (int q = 0; q < 4; q++)
                             Kernels.MatMulBlock(hPrev, H, wh.AsSpan(q * H + u0), g4, g[(q * H + u0)..], g4, m, H, n, accumulate: true);
                     int r0 = t * bh + b0 * H, r1 = (t + 1) * bh + b0 * H;
-                    LstmCell.Forward(g, cs.AsSpan(r0, m * H), cs.AsSpan(r1, m * H), tanhC.AsSpan(t * bh + b0 * H, m * H), hs.AsSpan(r1, m * H), m, H, u0, u1);
+                    LstmCell.Forward(g, cs.AsSpan(r0, m * H), cs.AsSpan(r1, m * H), tanhC.AsSpan(t * bh + b0 * H, m * H),
+                        hs.AsSpan(r1, m * H), m, H, u0, u1);
                 }
                 Team.Sync(threads); // h_t complete before anyone multiplies by it
             }
@@ -329,7 +354,8 @@ public sealed class WindowPass : ITeamWork
                         var dhRow = dhRows.Slice(b * H + u0, n);
                         TensorPrimitives.Add(dhRow, dOutSpan.Slice(t * bh + (b0 + b) * H + u0, n), dhRow);
                     }
-                    LstmCell.Backward(gates.AsSpan((t * B + b0) * g4, m * g4), cs.AsSpan(t * bh + b0 * H, m * H), tanhC.AsSpan(t * bh + b0 * H, m * H),
+                    LstmCell.Backward(gates.AsSpan((t * B + b0) * g4, m * g4), cs.AsSpan(t * bh + b0 * H, m * H),
+                        tanhC.AsSpan(t * bh + b0 * H, m * H),
                         dhRows, dcRows, dg, m, H, u0, u1);
                 }
                 Team.Sync(threads); // dGates_t complete before anyone multiplies by it

@@ -92,7 +92,8 @@ public static class ReferenceLstm
         {
             var dLogits = new double[V];
             for (int v = 0; v < V; v++) dLogits[v] = (run.Probabilities[r][v] - (v == run.Targets[r] ? 1 : 0)) / B;
-            dOut[r] = LinearBackward(run.Steps[L - 1][r].H, dLogits, model.OutputWeight, grads[model.OutputWeight.Name], grads[model.OutputBias.Name]);
+            var output = model.OutputWeight;
+            dOut[r] = LinearBackward(run.Steps[L - 1][r].H, dLogits, output, grads[output.Name], grads[model.OutputBias.Name]);
         }
 
         var startH = new double[L][];

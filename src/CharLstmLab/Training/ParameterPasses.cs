@@ -26,7 +26,8 @@ public sealed class ParameterPasses
         Parameters = parameters;
         var list = new List<Chunk>();
         for (int i = 0; i < parameters.Count; i++)
-            for (int s = 0; s < parameters[i].Length; s += ChunkSize) list.Add(new(i, parameters[i], s, Math.Min(ChunkSize, parameters[i].Length - s)));
+            for (int s = 0; s < parameters[i].Length; s += ChunkSize)
+                list.Add(new(i, parameters[i], s, Math.Min(ChunkSize, parameters[i].Length - s)));
         chunks = [.. list];
         sums = new double[chunks.Length];
         zeroGrad = new(chunks);
@@ -80,7 +81,8 @@ public sealed class ParameterPasses
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int thread, int threads)
         {
-            int per = (chunks.Length + threads - 1) / threads, c0 = Math.Min(chunks.Length, thread * per), c1 = Math.Min(chunks.Length, c0 + per);
+            int per = (chunks.Length + threads - 1) / threads;
+            int c0 = Math.Min(chunks.Length, thread * per), c1 = Math.Min(chunks.Length, c0 + per);
             for (int c = c0; c < c1; c++) Do(c, chunks[c]);
         }
 

@@ -30,10 +30,12 @@ public sealed class Trainer
         Vocabulary = resume?.Vocabulary ?? Vocabulary.FromText(corpus.Text);
         foreach (char ch in corpus.Text)
             if (!Vocabulary.Contains(ch))
-                throw new LabException($"The corpus holds the character {Vocabulary.Describe(ch)}, which the checkpoint's vocabulary lacks; resume on the corpus it was trained on.");
+                throw new LabException($"The corpus holds the character {Vocabulary.Describe(ch)}, which the checkpoint's vocabulary lacks; " +
+                                       "resume on the corpus it was trained on.");
         Split = TextSplit.Create(Vocabulary.Encode(corpus.Text), settings.ValidationFraction);
         var shape = new ModelShape(Vocabulary.Size, settings.EmbeddingSize, settings.HiddenSize, settings.Layers);
-        if (resume is not null && resume.Model.Shape != shape) throw new LabException($"The checkpoint's model ({Describe(resume.Model.Shape)}) does not match the settings ({Describe(shape)}).");
+        if (resume is not null && resume.Model.Shape != shape)
+            throw new LabException($"The checkpoint's model ({Describe(resume.Model.Shape)}) does not match the settings ({Describe(shape)}).");
         MemoryBudget.CheckTraining(shape, settings); // the larger need first, so its sentence is the one a user sees
         shape.Validate();
         batches = new BatchStreams(Split.Train, settings.BatchSize, settings.SeqLength); // refuses a text too short, before the model exists
@@ -41,7 +43,8 @@ public sealed class Trainer
         if (settings.SampleEvery > 0)
             foreach (char c in settings.Prompt)
                 if (!Vocabulary.Contains(c))
-                    throw new LabException($"The sampling prompt holds the character {Vocabulary.Describe(c)}, which the corpus never uses, so no sample could start; " +
+                    throw new LabException($"The sampling prompt holds the character {Vocabulary.Describe(c)}, which the corpus never uses, " +
+                                           "so no sample could start; " +
                                            "choose a prompt made of the corpus's characters, or turn sampling off.");
         Model = resume?.Model ?? CharLstm.Create(shape, settings.Seed);
         Optimizer = Optimizer.Create(settings.Optimizer, Model.Parameters);
@@ -142,7 +145,8 @@ public sealed class Trainer
 
     /// <summary>The sample the log records at an iteration; its generator is seeded from the run's seed and the iteration.</summary>
     public string SampleAt(int iteration) =>
-        new TextGenerator(Model, Vocabulary).Generate(Settings.Prompt, Settings.SampleLength, Settings.Sampler.Create(), SampleRandom(iteration)).ToString();
+        new TextGenerator(Model, Vocabulary)
+            .Generate(Settings.Prompt, Settings.SampleLength, Settings.Sampler.Create(), SampleRandom(iteration)).ToString();
 
     public Random SampleRandom(int iteration) => new(SampleSeed(Settings.Seed, iteration));
 
@@ -162,7 +166,9 @@ public sealed class Trainer
 
     static DivergenceException Diverged(int iteration, int window, string what) =>
         new(iteration,
-            $"Training stopped at iteration {iteration} (window {window + 1}): {what}. The model is back at its state after iteration {iteration - 1}; lower the learning rate or turn on gradient clipping.");
+            $"Training stopped at iteration {iteration} (window {window + 1}): {what}. " +
+            $"The model is back at its state after iteration {iteration - 1}; " +
+            "lower the learning rate or turn on gradient clipping.");
 
     readonly Snapshot lastGood = new();
 
