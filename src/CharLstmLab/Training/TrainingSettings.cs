@@ -2,8 +2,6 @@ using CharLstmLab.Sampling;
 
 namespace CharLstmLab.Training;
 
-public enum OptimizerKind { Sgd, Momentum, Adagrad, Adam }
-
 /// <summary>
 /// Every knob of a training run, with its default, in one place. An <em>iteration</em> is one
 /// full pass over the training text (as in the article's code), cut into B streams and

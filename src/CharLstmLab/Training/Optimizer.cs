@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using CharLstmLab.Compute;
 using CharLstmLab.Model;
 
@@ -59,62 +58,4 @@ public abstract class Optimizer
         OptimizerKind.Adam => new Adam(parameters),
         _ => throw new LabException($"Unknown optimizer '{kind}'."),
     };
-}
-
-/// <summary>w -= alpha * g.</summary>
-public sealed class Sgd(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, 0)
-{
-    public override OptimizerKind Kind => OptimizerKind.Sgd;
-    protected internal override void Update(int index, int start, Span<float> w, ReadOnlySpan<float> g, float lr) =>
-        TensorPrimitives.MultiplyAdd(g, -lr, w, w);
-}
-
-/// <summary>v = mu * v + g; w -= alpha * v (mu = 0.9).</summary>
-public sealed class MomentumSgd(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, 1)
-{
-    public const float Mu = 0.9f;
-    public override OptimizerKind Kind => OptimizerKind.Momentum;
-
-    protected internal override void Update(int index, int start, Span<float> w, ReadOnlySpan<float> g, float lr)
-    {
-        var v = Slot(0, index, start, w.Length);
-        TensorPrimitives.MultiplyAdd(v, Mu, g, v);
-        TensorPrimitives.MultiplyAdd(v, -lr, w, w);
-    }
-}
-
-/// <summary>min-char-rnn's optimizer: m += g^2; w -= alpha * g / sqrt(m + 1e-8).</summary>
-public sealed class Adagrad(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, 1)
-{
-    public override OptimizerKind Kind => OptimizerKind.Adagrad;
-
-    protected internal override void Update(int index, int start, Span<float> w, ReadOnlySpan<float> g, float lr)
-    {
-        var m = Slot(0, index, start, w.Length);
-        for (int j = 0; j < w.Length; j++)
-        {
-            m[j] += g[j] * g[j];
-            w[j] -= lr * g[j] / MathF.Sqrt(m[j] + 1e-8f);
-        }
-    }
-}
-
-/// <summary>Adam with beta1 = 0.9, beta2 = 0.999, eps = 1e-8 and bias correction.</summary>
-public sealed class Adam(IReadOnlyList<Parameter> parameters) : Optimizer(parameters, 2)
-{
-    const float Beta1 = 0.9f, Beta2 = 0.999f, Eps = 1e-8f;
-    public override OptimizerKind Kind => OptimizerKind.Adam;
-
-    protected internal override void Update(int index, int start, Span<float> w, ReadOnlySpan<float> g, float lr)
-    {
-        var m = Slot(0, index, start, w.Length);
-        var v = Slot(1, index, start, w.Length);
-        float c1 = 1f / (1f - MathF.Pow(Beta1, Steps)), c2 = 1f / (1f - MathF.Pow(Beta2, Steps));
-        for (int j = 0; j < w.Length; j++)
-        {
-            m[j] = Beta1 * m[j] + (1 - Beta1) * g[j];
-            v[j] = Beta2 * v[j] + (1 - Beta2) * g[j] * g[j];
-            w[j] -= lr * (m[j] * c1) / (MathF.Sqrt(v[j] * c2) + Eps);
-        }
-    }
 }
