@@ -60,6 +60,26 @@ public sealed class WindowPass
     public int SeqLength { get; }
     int Rows => BatchSize * SeqLength;
 
+    /// <summary>
+    /// Dropout masks that <see cref="Forward"/> and <see cref="Backward"/> apply to each layer's output
+    /// (between layers and before the decoder); null, the default, is no dropout. The caller draws
+    /// them (training only) and must not change them between a Forward and its Backward.
+    /// </summary>
+    public DropoutMasks? Dropout
+    {
+        get => dropout;
+        set
+        {
+            if (value is not null && (value.Masks.Length != caches.Length || value.Masks.Any(m => m.Length != Rows * model.Shape.HiddenSize)))
+                throw new ArgumentException("The dropout masks do not match the pass: one [T*B x H] mask per layer.");
+            dropout = value;
+            if (value is not null && decoderInput.Length == 0) decoderInput = new float[Rows * model.Shape.HiddenSize];
+        }
+    }
+
+    DropoutMasks? dropout;
+    float[] decoderInput = []; // the top layer's output with its dropout mask applied (only with dropout)
+
     /// <summary>Logits of the last forward pass, [T*B x V].</summary>
     public ReadOnlySpan<float> Logits => logits;
     /// <summary>Softmax of the last forward pass, [T*B x V].</summary>
@@ -82,11 +102,16 @@ public sealed class WindowPass
 
         for (int l = 0; l < caches.Length; l++)
         {
-            if (l > 0) caches[l - 1].Outputs.CopyTo(caches[l].X);
+            if (l > 0)
+            {
+                caches[l - 1].Outputs.CopyTo(caches[l].X);
+                if (dropout is not null) TensorPrimitives.Multiply(caches[l].X, dropout.Masks[l - 1], caches[l].X);
+            }
             caches[l].Forward(state.H[l], state.C[l]);
         }
 
-        model.Output.Forward(caches[^1].Outputs, logits, Rows, compute);
+        if (dropout is not null) TensorPrimitives.Multiply(caches[^1].Outputs, dropout.Masks[^1], decoderInput);
+        model.Output.Forward(DecoderInput, logits, Rows, compute);
         compute.Run(lossForward);
         double loss = 0;
         for (int r = 0; r < Rows; r++) loss += rowLoss[r]; // in row order: the same sum for any thread count
@@ -97,11 +122,20 @@ public sealed class WindowPass
     public void Backward()
     {
         compute.Run(lossBackward);
-        model.Output.Backward(caches[^1].Outputs, dLogits, dTop, wyT, Rows, compute);
+        model.Output.Backward(DecoderInput, dLogits, dTop, wyT, Rows, compute);
+        // A dropped unit passed nothing forward, so it gets no gradient back; a kept one gets it scaled alike.
+        if (dropout is not null) TensorPrimitives.Multiply(dTop, dropout.Masks[^1], dTop);
 
         for (int l = caches.Length - 1; l >= 0; l--)
-            caches[l].Backward(l == caches.Length - 1 ? dTop : caches[l + 1].DX);
+        {
+            if (l == caches.Length - 1) { caches[l].Backward(dTop); continue; }
+            var dOut = caches[l + 1].DX;
+            if (dropout is not null) TensorPrimitives.Multiply(dOut, dropout.Masks[l], dOut);
+            caches[l].Backward(dOut);
+        }
     }
+
+    ReadOnlySpan<float> DecoderInput => dropout is null ? caches[^1].Outputs : decoderInput;
 
     /// <summary>
     /// The gradient of the last window's loss with respect to the state it started from:

@@ -14,6 +14,7 @@ namespace CharLstmLab.Reference;
 ///   c_t = f * c_{t-1} + i * g               h_t = o * tanh(c_t)
 ///   logits_t = output.bias + h_t(top) Wy    loss = sum over t and streams of -ln softmax(logits_t)[target_t], / B
 /// </code>
+/// With dropout, layer l's h is multiplied by its mask where the layer above (or the decoder) reads it.
 /// Weights are stored input-major like the model's: W[p, j] is element p * columns + j.
 /// </summary>
 public static class ReferenceLstm
@@ -22,9 +23,12 @@ public static class ReferenceLstm
 
     /// <summary>
     /// Runs the window from <paramref name="start"/> (not changed): rows t*B + b, B = the state's batch size.
+    /// <paramref name="dropout"/>: masks as the fast path applies them (null: no dropout).
     /// </summary>
-    public static ReferenceRun Forward(CharLstm model, IReadOnlyList<int> inputs, IReadOnlyList<int> targets, LstmState start)
+    public static ReferenceRun Forward(CharLstm model, IReadOnlyList<int> inputs, IReadOnlyList<int> targets, LstmState start,
+        DropoutMasks? dropout = null)
     {
+        var masks = dropout?.Masks;
         int B = start.BatchSize, R = inputs.Count;
         if (R == 0 || R % B != 0 || targets.Count != R) throw new ArgumentException("A window holds T*B inputs and as many targets.");
         int T = R / B, V = model.Shape.VocabSize, H = model.Shape.HiddenSize, L = model.Layers.Length;
@@ -39,7 +43,9 @@ public static class ReferenceLstm
                 for (int t = 0; t < T; t++)
                 {
                     int r = t * B + b;
-                    double[] x = l == 0 ? Row(model.Embedding.Value, inputs[r], model.Shape.EmbeddingSize) : steps[l - 1][r].H;
+                    double[] x = l == 0
+                        ? Row(model.Embedding.Value, inputs[r], model.Shape.EmbeddingSize)
+                        : Masked(steps[l - 1][r].H, masks, l - 1, r);
                     var step = Cell(layer, x, h, c);
                     steps[l][r] = step;
                     (h, c) = (step.H, step.C);
@@ -51,11 +57,11 @@ public static class ReferenceLstm
         double loss = 0;
         for (int r = 0; r < R; r++)
         {
-            logits[r] = LinearForward(steps[L - 1][r].H, model.OutputWeight, model.OutputBias.Value);
+            logits[r] = LinearForward(Masked(steps[L - 1][r].H, masks, L - 1, r), model.OutputWeight, model.OutputBias.Value);
             probs[r] = Softmax(logits[r]);
             loss += -Math.Log(probs[r][targets[r]]);
         }
-        return new ReferenceRun(B, T, [.. inputs], [.. targets], steps, logits, probs, loss / B);
+        return new ReferenceRun(B, T, [.. inputs], [.. targets], steps, logits, probs, loss / B, masks);
     }
 
     /// <summary>One cell step: the gates from x and h_prev, then the new c and h.</summary>
@@ -93,7 +99,9 @@ public static class ReferenceLstm
             var dLogits = new double[V];
             for (int v = 0; v < V; v++) dLogits[v] = (run.Probabilities[r][v] - (v == run.Targets[r] ? 1 : 0)) / B;
             var output = model.OutputWeight;
-            dOut[r] = LinearBackward(run.Steps[L - 1][r].H, dLogits, output, grads[output.Name], grads[model.OutputBias.Name]);
+            var top = Masked(run.Steps[L - 1][r].H, run.Masks, L - 1, r);
+            // Through the mask: a dropped unit gets no gradient, a kept one its share scaled by 1 / (1 - p).
+            dOut[r] = Masked(LinearBackward(top, dLogits, output, grads[output.Name], grads[model.OutputBias.Name]), run.Masks, L - 1, r);
         }
 
         var startH = new double[L][];
@@ -129,7 +137,7 @@ public static class ReferenceLstm
                 dhNext.CopyTo(startH[l], b * H);
                 dcNext.CopyTo(startC[l], b * H);
             }
-            dOut = dIn;
+            dOut = l == 0 ? dIn : [.. dIn.Select((d, r) => Masked(d, run.Masks, l - 1, r))];
         }
         // Layer 0's input was an embedding row: its gradient goes back to that row.
         int E = model.Shape.EmbeddingSize;
@@ -201,6 +209,15 @@ public static class ReferenceLstm
         for (int v = 0; v < p.Length; v++) sum += p[v] = Math.Exp(logits[v] - max);
         for (int v = 0; v < p.Length; v++) p[v] /= sum;
         return p;
+    }
+
+    /// <summary>h times row <paramref name="row"/> of dropout mask <paramref name="k"/> (h itself without masks).</summary>
+    static double[] Masked(double[] h, float[][]? masks, int k, int row)
+    {
+        if (masks is null) return h;
+        var y = new double[h.Length];
+        for (int j = 0; j < h.Length; j++) y[j] = h[j] * masks[k][row * h.Length + j];
+        return y;
     }
 
     static double[] Row(float[] matrix, int row, int width)

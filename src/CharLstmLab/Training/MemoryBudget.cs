@@ -32,6 +32,7 @@ public static class MemoryBudget
             buffers.Add(($"layer {l}'s states", Product(3, Sum([rows, t.BatchSize]), H)));
             buffers.Add(($"layer {l}'s inputs and token table", Sum([Product(2, rows, input), Product(2, table, 4, H)])));
         }
+        if (t.Dropout > 0) buffers.Add(("the dropout masks and the decoder's input", Product(Sum([s.Layers, 1]), rows, H)));
         Require(tensors, buffers,
             $"Training H={s.HiddenSize} E={s.EmbeddingSize} with {s.Layers} layer(s) on B={t.BatchSize} streams of T={t.SeqLength}");
     }

@@ -51,7 +51,8 @@ public sealed class Trainer
         if (resume is not null) RestoreOptimizer(resume);
         // This trainer's own threads: another trainer in the same process keeps its own count.
         Compute = new ComputeContext(settings.Threads);
-        step = new WindowStep(Model, Optimizer, settings.BatchSize, settings.SeqLength, settings.ClipValue, settings.ClipNorm, Compute);
+        step = new WindowStep(Model, Optimizer, settings.BatchSize, settings.SeqLength, settings.ClipValue, settings.ClipNorm, Compute,
+            settings.Dropout);
         inputs = new int[settings.BatchSize * settings.SeqLength];
         targets = new int[inputs.Length];
         log = resume is null ? [] : [.. resume.Log];
@@ -123,7 +124,9 @@ public sealed class Trainer
         {
             cancel.ThrowIfCancellationRequested();
             batches.Fill(k, inputs, targets);
-            var (loss, norm, largest) = step.Run(inputs, targets, state, lr);
+            // The masks depend only on (seed, iteration, window): a resumed run draws the same ones.
+            ulong? masks = Settings.Dropout > 0 ? DropoutMasks.WindowSeed(Settings.Seed, iteration, k) : null;
+            var (loss, norm, largest) = step.Run(inputs, targets, state, lr, masks);
             if (!double.IsFinite(loss)) throw Diverged(iteration, k, $"the loss became {loss}");
             if (!double.IsFinite(norm)) throw Diverged(iteration, k, $"the gradient norm became {norm}");
 

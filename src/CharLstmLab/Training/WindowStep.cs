@@ -17,8 +17,9 @@ public sealed class WindowStep
     readonly ParameterPasses passes;
 
     /// <param name="compute">The threads the step may use; without one, the caller's thread only.</param>
+    /// <param name="dropout">Dropout probability (0: off); with it on, every <see cref="Run"/> needs a mask seed.</param>
     public WindowStep(CharLstm model, Optimizer optimizer, int batchSize, int seqLength, double? clipValue, double? clipNorm,
-        ComputeContext? compute = null)
+        ComputeContext? compute = null, double dropout = 0)
     {
         this.model = model;
         this.optimizer = optimizer;
@@ -26,6 +27,7 @@ public sealed class WindowStep
         this.clipNorm = clipNorm;
         this.compute = compute ?? ComputeContext.Serial;
         Pass = new WindowPass(model, batchSize, seqLength, this.compute);
+        if (dropout > 0) Pass.Dropout = new DropoutMasks(dropout, model.Layers.Length, batchSize * seqLength, model.Shape.HiddenSize);
         passes = new ParameterPasses(model.Parameters);
     }
 
@@ -36,8 +38,11 @@ public sealed class WindowStep
     /// Stops before the backward pass if the loss is not finite, and before the update if the
     /// gradient norm is not finite; the caller decides what that means.
     /// </summary>
-    public WindowStepResult Run(ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, LstmState state, float lr)
+    /// <param name="dropoutSeed">The window's dropout stream (<see cref="DropoutMasks.WindowSeed"/>); needed only with dropout on.</param>
+    public WindowStepResult Run(ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, LstmState state, float lr, ulong? dropoutSeed = null)
     {
+        if (Pass.Dropout is { } masks)
+            masks.Draw(dropoutSeed ?? throw new ArgumentException("A step with dropout needs the window's mask seed.", nameof(dropoutSeed)));
         double loss = Pass.Forward(inputs, targets, state);
         if (!double.IsFinite(loss)) return new(loss, double.NaN);
         passes.ZeroGrad(compute);
