@@ -16,6 +16,7 @@ using CharLstmLab.Charts;
 using CharLstmLab.Charts.Apps;
 using CharLstmLab.Checkpoints;
 using CharLstmLab.Model;
+using CharLstmLab.Reference;
 using CharLstmLab.Sampling;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
@@ -429,6 +430,171 @@ Console.WriteLine(importedSample);
 System.IO.Directory.Delete(torchFolder, recursive: true);  // comment out to keep the file for PyTorch
 
 lesson.Prose("""
+## Backpropagation through time, by hand
+
+Section 3 called `pass.Backward()` and read the gradients it left behind. Here is what happens inside it, for a model small
+enough to print every number: the characters of one short sentence (*V* of them), an embedding of *E* = 2, one layer of
+*H* = 3 units, a window of *T* = 3 steps and one stream. `ReferenceLstm` (in `src/CharLstmLab/Reference`) is the same model
+written as its equations in double precision, with plain loops; its forward pass keeps, for every step, the input *x*, the
+state it read (*h*ₜ₋₁, *c*ₜ₋₁), the four gates and the state it wrote. The cells below take those values and apply the chain
+rule to them, one equation per cell, walking the steps backwards. Then the library's fast `WindowPass.Backward` gets the same
+window and the two are compared entry by entry.
+
+The forward pass first, so there is something to go back through. The loss of the window is the sum over its steps of
+−ln *p*ₜ(target), divided by the number of streams (1 here).
+""");
+
+lesson.Code("bptt-forward");
+// A model of its own, not the one trained above: small enough that every gradient fits on a line.
+var bpttText = "a cat sat on a mat";
+var bpttVocabulary = Vocabulary.FromText(bpttText);
+const int bpttT = 3, bpttH = 3, bpttE = 2;
+var bpttModel = CharLstm.Create(new ModelShape(bpttVocabulary.Size, bpttE, bpttH, 1), settings.Seed);
+int[] bpttIds = bpttVocabulary.Encode(bpttText);
+int[] bpttInputs = bpttIds[..bpttT], bpttTargets = bpttIds[1..(bpttT + 1)];
+var bpttStart = bpttModel.InitHidden(1);
+var bpttRun = ReferenceLstm.Forward(bpttModel, bpttInputs, bpttTargets, bpttStart);
+
+// Signed, four decimals; a tiny negative number shows as -0.0000.
+string Vec(double[] v) => "[" + string.Join(", ", v.Select(e => (e >= 0 ? "+" : "") + e.ToString("F4"))) + "]";
+Console.WriteLine($"V = {bpttVocabulary.Size} characters, E = {bpttE}, H = {bpttH}, T = {bpttT}, one stream, from the zero state");
+for (int t = 0; t < bpttT; t++)
+{
+    var s = bpttRun.Steps[0][t];
+    Console.WriteLine($"t = {t}: reads {Vocabulary.Describe(bpttText[t])}, should predict {Vocabulary.Describe(bpttText[t + 1])}, " +
+                      $"p(target) = {bpttRun.Probabilities[t][bpttTargets[t]]:F4}");
+    Console.WriteLine($"    i {Vec(s.I)}  f {Vec(s.F)}  g {Vec(s.G)}  o {Vec(s.O)}");
+    Console.WriteLine($"    c {Vec(s.C)}  h {Vec(s.H)}");
+}
+Console.WriteLine($"window loss = {bpttRun.Loss:F6}");
+
+lesson.Prose("""
+**Step 1: the loss and the output layer.** With *p* = softmax(logits) and the loss −ln *p*[*y*], the gradient with respect to
+the logits is *p* minus the one-hot vector of the target: every wrong character is pushed down by its probability, the right
+one pushed up by 1 − *p*[*y*]. The logits are *b* + *h*ₜ *W*ʸ, so the part of dL/d*h*ₜ that comes from the output is
+*W*ʸ times that vector: (dL/d*h*ₜ)[*p*] = Σᵥ *W*ʸ[*p*, *v*] · dlogitsₜ[*v*]. This is what reaches each step from above,
+before the recurrence adds anything.
+""");
+
+lesson.Code("bptt-output");
+var bpttWy = bpttModel.OutputWeight;
+int bpttV = bpttVocabulary.Size;
+var bpttFromOutput = new double[bpttT][];
+for (int t = 0; t < bpttT; t++)
+{
+    var dLogits = new double[bpttV];
+    for (int v = 0; v < bpttV; v++) dLogits[v] = bpttRun.Probabilities[t][v] - (v == bpttTargets[t] ? 1 : 0);
+    bpttFromOutput[t] = new double[bpttH];
+    for (int p = 0; p < bpttH; p++)
+        for (int v = 0; v < bpttV; v++) bpttFromOutput[t][p] += bpttWy.Value[p * bpttV + v] * dLogits[v];
+    Console.WriteLine($"t = {t}: dL/dlogits sums to {dLogits.Sum():E1} (a softmax gradient sums to 0, up to rounding), " +
+                      $"dL/dh from the output {Vec(bpttFromOutput[t])}");
+}
+
+lesson.Prose("""
+**Step 2: back through the steps.** Now walk from the last step to the first. *h*ₜ is read twice, by the output and by the
+next step's gates, so its gradient is the sum of both: dL/d*h*ₜ = (from the output) + *W*ʰ·d*z*ₜ₊₁, where the second term
+is zero after the window's last step (truncated backpropagation: nothing comes back from beyond the window). *c*ₜ is read by
+*h*ₜ = *o* ⊙ tanh *c*ₜ and by the next step's *c*ₜ₊₁ = *f* ⊙ *c*ₜ + …, so
+
+- d*c*ₜ = (d*c* from step *t*+1) + d*h*ₜ ⊙ *o* ⊙ (1 − tanh² *c*ₜ)
+
+and the four gates, through the derivatives of their activations (σ′ = σ(1 − σ), tanh′ = 1 − tanh²), get
+
+- d*o* = d*h*ₜ ⊙ tanh *c*ₜ ⊙ *o*(1 − *o*),  d*i* = d*c*ₜ ⊙ *g* ⊙ *i*(1 − *i*),
+- d*g* = d*c*ₜ ⊙ *i* ⊙ (1 − *g*²),  d*f* = d*c*ₜ ⊙ *c*ₜ₋₁ ⊙ *f*(1 − *f*).
+
+These are gradients of the gates' *inputs* (the pre-activations *z*), in the order [*i* | *f* | *g* | *o*]. What the step
+hands to the one before it: d*c*ₜ ⊙ *f* for *c*ₜ₋₁, and *W*ʰ·d*z*ₜ for *h*ₜ₋₁. (From the zero state *c*₋₁ = 0,
+so d*f* at *t* = 0 is exactly zero: a forget gate with nothing to forget gets no gradient.)
+""");
+
+lesson.Code("bptt-walk");
+var bpttWh = bpttModel.Layers[0].Wh;
+int bpttG4 = 4 * bpttH;
+var bpttDz = new double[bpttT][];
+double[] bpttDhNext = new double[bpttH], bpttDcNext = new double[bpttH];
+for (int t = bpttT - 1; t >= 0; t--)
+{
+    var s = bpttRun.Steps[0][t];
+    double[] dh = new double[bpttH], dc = new double[bpttH], dz = new double[bpttG4];
+    for (int j = 0; j < bpttH; j++)
+    {
+        dh[j] = bpttFromOutput[t][j] + bpttDhNext[j];
+        double tanhC = Math.Tanh(s.C[j]);
+        dc[j] = bpttDcNext[j] + dh[j] * s.O[j] * (1 - tanhC * tanhC);
+        dz[j] = dc[j] * s.G[j] * s.I[j] * (1 - s.I[j]);                 // di
+        dz[bpttH + j] = dc[j] * s.CPrev[j] * s.F[j] * (1 - s.F[j]);     // df
+        dz[2 * bpttH + j] = dc[j] * s.I[j] * (1 - s.G[j] * s.G[j]);     // dg
+        dz[3 * bpttH + j] = dh[j] * tanhC * s.O[j] * (1 - s.O[j]);      // do
+    }
+    bpttDz[t] = dz;
+    // What step t hands back to step t - 1.
+    bpttDhNext = new double[bpttH];
+    for (int p = 0; p < bpttH; p++)
+        for (int k = 0; k < bpttG4; k++) bpttDhNext[p] += bpttWh.Value[p * bpttG4 + k] * dz[k];
+    bpttDcNext = dc.Select((d, j) => d * s.F[j]).ToArray();
+    Console.WriteLine($"t = {t}: dL/dh {Vec(dh)}  dL/dc {Vec(dc)}");
+    Console.WriteLine($"    di {Vec(dz[..bpttH])}  df {Vec(dz[bpttH..(2 * bpttH)])}  dg {Vec(dz[(2 * bpttH)..(3 * bpttH)])}  do {Vec(dz[(3 * bpttH)..])}");
+}
+Console.WriteLine($"left over at the start: dL/dh0 {Vec(bpttDhNext)}  dL/dc0 {Vec(bpttDcNext)}");
+
+lesson.Prose("""
+**Step 3: a weight gradient.** The same *W*ʰ is used at every step (*z*ₜ = *b* + *x*ₜ*W*ˣ + *h*ₜ₋₁*W*ʰ), so its gradient
+is a sum over the steps: d*W*ʰ = Σₜ *h*ₜ₋₁ᵀ d*z*ₜ. Take one block of it, the forget gate's *H* columns:
+d*W*ʰ_f[*p*, *j*] = Σₜ *h*ₜ₋₁[*p*] · d*f*ₜ[*j*]. The window starts from the zero state, so *h*₋₁ = 0 and the first step adds
+nothing to it; the gradient that the zero state itself receives (dL/d*h*₀ above) is what training throws away at every
+window boundary.
+""");
+
+lesson.Code("bptt-dw");
+var bpttDWhForget = new double[bpttH, bpttH];
+for (int t = 0; t < bpttT; t++)
+    for (int p = 0; p < bpttH; p++)
+        for (int j = 0; j < bpttH; j++) bpttDWhForget[p, j] += bpttRun.Steps[0][t].HPrev[p] * bpttDz[t][bpttH + j];
+Console.WriteLine("dL/dWh, forget-gate block (row p = unit of h_{t-1}, column j = forget gate of unit j):");
+for (int p = 0; p < bpttH; p++)
+    Console.WriteLine("    " + string.Join("  ", Enumerable.Range(0, bpttH).Select(j => bpttDWhForget[p, j].ToString("+0.000000;-0.000000"))));
+
+lesson.Prose("""
+**Step 4: the library's answer.** `WindowPass` is the fast path training uses: float32, blocked matrix products, the
+cell's four gates fused into one vector loop. Give it the same model and window, run `Forward` and `Backward`, and compare
+its forget-gate block of `Wh.Grad` with the hand computation entry by entry, and its start-state gradient
+(`StartStateGradient()`) with what was left over at *t* = 0. The hand computation is in double and the library in float,
+so they should agree to about float precision (1e-7 relative), no more. `ReferenceLstm.Backward` does for every parameter
+what the cells above did for one block; the last line compares all of them.
+""");
+
+lesson.Code("bptt-compare");
+var bpttPass = new WindowPass(bpttModel, 1, bpttT);
+bpttModel.ZeroGrad();
+double bpttFastLoss = bpttPass.Forward(bpttInputs, bpttTargets, bpttStart.Clone());
+bpttPass.Backward();
+var bpttFastStart = bpttPass.StartStateGradient();
+
+double bpttBlockGap = 0, bpttLargest = 0;
+for (int p = 0; p < bpttH; p++)
+    for (int j = 0; j < bpttH; j++)
+    {
+        double fast = bpttWh.Grad[p * bpttG4 + bpttH + j];
+        Console.WriteLine($"dWh_f[{p}, {j}]  by hand {bpttDWhForget[p, j]:+0.000000000;-0.000000000}  WindowPass {fast:+0.000000000;-0.000000000}");
+        bpttBlockGap = Math.Max(bpttBlockGap, Math.Abs(fast - bpttDWhForget[p, j]));
+        bpttLargest = Math.Max(bpttLargest, Math.Abs(bpttDWhForget[p, j]));
+    }
+double bpttStartGap = Enumerable.Range(0, bpttH).Max(j => Math.Max(Math.Abs(bpttFastStart.H[0][j] - bpttDhNext[j]),
+                                                                 Math.Abs(bpttFastStart.C[0][j] - bpttDcNext[j])));
+var bpttReference = ReferenceLstm.Backward(bpttModel, bpttRun);
+double bpttAllGap = bpttModel.Parameters.Max(p => p.Grad.Select((g, i) => Math.Abs(g - bpttReference.Parameters[p.Name][i])).Max());
+Console.WriteLine($"loss: by hand {bpttRun.Loss:F9}, WindowPass {bpttFastLoss:F9}");
+Console.WriteLine($"max |difference|, forget-gate block of dWh: {bpttBlockGap:E2} (its largest entry is {bpttLargest:E2})");
+Console.WriteLine($"max |difference|, dL/dh0 and dL/dc0: {bpttStartGap:E2}");
+Console.WriteLine($"max |difference|, every gradient of every parameter against ReferenceLstm.Backward: {bpttAllGap:E2}");
+double bpttWorstGap = Math.Max(bpttBlockGap, Math.Max(bpttStartGap, bpttAllGap));
+Console.WriteLine(bpttWorstGap <= 1e-6
+    ? $"Verdict: the fast backward pass and the equations agree to float rounding (worst gap {bpttWorstGap:E1} <= 1e-6): WindowPass.Backward computes backpropagation through time as written above."
+    : $"Verdict: they differ by {bpttWorstGap:E1}, more than float rounding (1e-6) explains: one of the two computes a different derivative.");
+
+lesson.Prose("""
 ## Exercises
 
 1. Set `ClipValue = null` and `LearningRate = 1.0`. What happens to the gradient norm and the loss? Does the run recover?
@@ -436,6 +602,8 @@ lesson.Prose("""
 3. In the gates cell, compute the mean of the forget gate for every character of the vocabulary. Is it still near 0.73 after training (use `trainer.Model`)?
 4. Train with `SeqLength = 10` and then `50`. How does the starting window loss change, and why? Which per-character loss is lower after 30 iterations?
 5. Switch to the large corpus for 10 iterations. Compare the gap between training and validation loss with the small corpus after the same number of iterations.
+6. In the backpropagation section, start the window from a random state instead of the zero one (fill `bpttStart.H[0]` and `bpttStart.C[0]`). Which terms of the forget-gate block change, and why does step *t* = 0 now add to dWh?
+7. Set `bpttT` to 6. How does the size of dL/dh0 compare with dL/dh at the last step? That ratio is what truncated backpropagation drops at a window boundary.
 """);
 
 lesson.Finish();

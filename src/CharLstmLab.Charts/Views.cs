@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using CharLstmLab.Diagnostics;
+using CharLstmLab.Text;
 
 namespace CharLstmLab.Charts;
 
@@ -12,7 +12,7 @@ namespace CharLstmLab.Charts;
 /// <c>display(HTML(...))</c>. Everything passed in is encoded, so a sample full of Markdown and
 /// angle brackets shows as written.
 /// </summary>
-public static partial class Views
+public static class Views
 {
     const string Copy = "#ffe08a", Longest = "#ffb74d", PromptColor = "#888";
 
@@ -85,17 +85,10 @@ public static partial class Views
     /// One line of text for a table cell: newlines as "↵", runs of four or more spaces counted
     /// ("[300 spaces]") so a blank loop is visible, cut to <paramref name="max"/> characters.
     /// </summary>
-    public static string Visible(string text, int max = 80)
-    {
-        string flat = Spaces().Replace(text.Replace("\n", "↵"), m => $"[{m.Length} spaces]");
-        return flat.Length <= max ? flat : flat[..max] + "…";
-    }
+    public static string Visible(string text, int max = 80) => VisibleText.Flatten(text, max);
 
     static bool IsNumber(string cell) =>
         double.TryParse(cell.TrimEnd('%').Replace("±", "").Split(' ')[0], NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _);
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);
-
-    [GeneratedRegex(" {4,}")]
-    private static partial Regex Spaces();
 }

@@ -48,21 +48,22 @@ static class DiagnoseCommand
         return command;
     }
 
-    static readonly (string Name, Func<ISampler> Create)[] Strategies =
+    static readonly (string Name, SamplerSettings Sampler)[] Strategies =
     [
-        ("greedy", () => new GreedySampler()),
-        ("temperature 0.5", () => new TemperatureSampler(0.5)),
-        ("temperature 0.8", () => new TemperatureSampler(0.8)),
-        ("temperature 1.0", () => new TemperatureSampler(1.0)),
-        ("temperature 1.5", () => new TemperatureSampler(1.5)),
-        ("top-p 0.9", () => new TopPSampler(0.9)),
+        ("greedy", new(SamplerKind.Greedy)),
+        ("temperature 0.5", new(SamplerKind.Temperature, 0.5)),
+        ("temperature 0.8", new(SamplerKind.Temperature, 0.8)),
+        ("temperature 1.0", new(SamplerKind.Temperature, 1.0)),
+        ("temperature 1.5", new(SamplerKind.Temperature, 1.5)),
+        ("top-p 0.9", new(SamplerKind.TopP, 1.0, TopP: 0.9)),
     ];
 
     static List<StrategyResult> Measure(Checkpoint checkpoint, CorpusIndex index, string prompt, int samples, int length, int beamWidth, CancellationToken cancel)
     {
         var generator = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary);
-        var strategies = Strategies.Select(s => (s.Name, Count: s.Name == "greedy" ? 1 : samples,
-            Generate: (Func<int, string>)(seed => generator.Generate(prompt, length, s.Create(), new Random(seed)).Text))).ToList();
+        // A greedy text uses no randomness: one sample is all of them.
+        var strategies = Strategies.Select(s => (s.Name, Count: s.Sampler.Kind == SamplerKind.Greedy ? 1 : samples,
+            Generate: (Func<int, string>)(seed => generator.Generate(prompt, length, s.Sampler.Create(), new Random(seed)).Text))).ToList();
         if (beamWidth > 0)
             strategies.Insert(1, ($"beam {beamWidth}", 1,
                 _ => BeamSearch.Generate(checkpoint.Model, checkpoint.Vocabulary, prompt, length, beamWidth).Text));

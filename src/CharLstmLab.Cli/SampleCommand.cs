@@ -14,7 +14,7 @@ static class SampleCommand
         var promptFile = Cli.PromptFile();
         var length = Cli.Option("--length", "Characters to generate after the prompt.", 500);
         var greedy = new Option<bool>("--greedy") { Description = "Always take the most likely character (argmax)." };
-        var temperature = Cli.Optional<double>("--temperature", "Sample from softmax(logits / T) (default 0.8 when no other sampler is chosen).");
+        var temperature = Cli.Optional<double>("--temperature", $"Sample from softmax(logits / T) (default {SamplerSettings.DefaultTemperature} when no other sampler is chosen).");
         var topK = Cli.Optional<int>("--top-k", "Sample among the k most likely characters.");
         var topP = Cli.Optional<double>("--top-p", "Sample within the smallest set of characters whose probability reaches p.");
         var beam = Cli.Optional<int>("--beam",
@@ -37,7 +37,7 @@ static class SampleCommand
                 Console.Out.Write('\n');
                 return 0;
             }
-            var sampler = Choose(r.GetValue(greedy), r.GetValue(temperature), r.GetValue(topK), r.GetValue(topP));
+            var sampler = Choose(r.GetValue(greedy), r.GetValue(temperature), r.GetValue(topK), r.GetValue(topP)).Create();
             string text = Cli.Prompt(r, prompt, promptFile) ?? r.GetValue(prompt)!;
             var checkpoint = Checkpoint.Load(r.GetValue(model)!);
             var characters = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary).Stream(text, r.GetValue(length), sampler, new Random(r.GetValue(seed)));
@@ -70,15 +70,16 @@ static class SampleCommand
         stdout.Write('\n');
     }
 
-    static ISampler Choose(bool greedy, double? temperature, int? topK, double? topP)
+    static SamplerSettings Choose(bool greedy, double? temperature, int? topK, double? topP)
     {
         if (greedy && (temperature is not null || topK is not null || topP is not null))
             throw new LabException("--greedy takes no temperature, top-k or top-p; choose one way to pick characters.");
         if (topK is not null && topP is not null) throw new LabException("Choose either --top-k or --top-p, not both.");
-        if (greedy) return new GreedySampler();
-        double t = temperature ?? (topK is null && topP is null ? 0.8 : 1.0);
-        if (topK is { } k) return new TopKSampler(k, t);
-        if (topP is { } p) return new TopPSampler(p, t);
-        return new TemperatureSampler(t);
+        if (greedy) return new SamplerSettings(SamplerKind.Greedy);
+        var kind = topK is not null ? SamplerKind.TopK : topP is not null ? SamplerKind.TopP : SamplerKind.Temperature;
+        // Top-k and top-p already cut the tail, so their draw is at temperature 1 unless one is typed.
+        double t = temperature ?? (kind == SamplerKind.Temperature ? SamplerSettings.DefaultTemperature : 1.0);
+        var defaults = new SamplerSettings();
+        return new SamplerSettings(kind, t, topK ?? defaults.TopK, topP ?? defaults.TopP);
     }
 }

@@ -22,12 +22,14 @@ sealed class SettingsOptions
     public readonly Option<double> ValFraction = Cli.Option("--val-fraction", "Share of the corpus (its end) held out for validation.", Defaults.ValidationFraction);
     public readonly Option<int> Seed = Cli.Option("--seed", "Seed for the weights and the samples.", Defaults.Seed);
     public readonly Option<int> Threads = Cli.Option("--threads", "Threads for the kernels; 0 = all cores. Results do not depend on it.", Defaults.Threads);
+    public readonly Option<double> Dropout = Cli.Option("--dropout",
+        "Dropout probability between LSTM layers and before the decoder, in training only; 0 = off.", Defaults.Dropout);
     public readonly Option<int> SampleEvery = Cli.Option("--sample-every", "Take a sample every N iterations (and at the last); 0 = never.", Defaults.SampleEvery);
 
     public readonly Option<string> Prompt = Cli.Option("--prompt", "Prompt the samples in the log start from (\"#\" is the article's cold start).", Defaults.Prompt);
     public readonly Option<string?> PromptFile = Cli.PromptFile();
 
-    public IEnumerable<Option> All => [Hidden, Embedding, Layers, SeqLength, BatchSize, Optimizer, Lr, LrDecay, ClipValue, ClipNorm, Iterations, ValFraction, Seed, Threads, SampleEvery, Prompt, PromptFile];
+    public IEnumerable<Option> All => [Hidden, Embedding, Layers, SeqLength, BatchSize, Optimizer, Lr, LrDecay, ClipValue, ClipNorm, Iterations, ValFraction, Seed, Threads, Dropout, SampleEvery, Prompt, PromptFile];
 
     /// <summary>Settings from the command line; with a base (a resumed run), only options the user typed override it.</summary>
     public TrainingSettings Read(ParseResult r, TrainingSettings? baseSettings = null)
@@ -50,6 +52,7 @@ sealed class SettingsOptions
             ValidationFraction = Get(ValFraction, s.ValidationFraction),
             Seed = Get(Seed, s.Seed),
             Threads = Get(Threads, s.Threads),
+            Dropout = Get(Dropout, s.Dropout),
             SampleEvery = Get(SampleEvery, s.SampleEvery),
             Prompt = Cli.Prompt(r, Prompt, PromptFile) ?? s.Prompt,
         };

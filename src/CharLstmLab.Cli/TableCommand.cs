@@ -171,12 +171,8 @@ static class TableCommand
     static string Compare(double value, double reference) =>
         Math.Abs(value - reference) <= 0.005 * Math.Abs(reference) ? "the same as" : value < reference ? "lower than" : "higher than";
 
-    /// <summary>One line of a sample: newlines shown as \n and long runs of spaces counted, so a blank loop is visible.</summary>
-    static string Excerpt(string text, int max)
-    {
-        string flat = System.Text.RegularExpressions.Regex.Replace(text.Replace("\n", "\\n"), " {4,}", m => $"[{m.Length} spaces]");
-        return flat.Length <= max ? flat : flat[..max] + "...";
-    }
+    /// <summary>One line of a sample (plain ASCII on a terminal): newlines shown as \n, long runs of spaces counted.</summary>
+    static string Excerpt(string text, int max) => VisibleText.Flatten(text, max, newline: "\\n", ellipsis: "...");
 
     static string ToCsv(List<(string Name, ReproductionReport Report)> runs)
     {

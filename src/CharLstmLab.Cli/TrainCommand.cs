@@ -34,7 +34,7 @@ static class TrainCommand
             PathConflicts.Refuse((logPath, "--log"), [.. corpusFiles, (output, "--out"), .. resumePath is null ? [] : new[] { (resumePath, "the resumed checkpoint") }]);
         var trainer = checkpoint is null
             ? new Trainer(corpus, options.Read(r))
-            : Trainer.Resume(checkpoint, corpus, options.Read(r, checkpoint.Settings));
+            : checkpoint.Resume(corpus, options.Read(r, checkpoint.Settings));
         var s = trainer.Settings;
         if (trainer.CompletedIterations >= s.Iterations)
             throw new LabException($"The checkpoint has already trained {trainer.CompletedIterations} iterations and --iterations is {s.Iterations}, so there is nothing left to train; " +
@@ -50,7 +50,8 @@ static class TrainCommand
         Console.WriteLine($"corpus: {corpus.Text.Length:N0} characters from {corpus.Files.Count} file(s), vocabulary {trainer.Vocabulary.Size}, " +
                           $"{trainer.Split.Train.Length:N0} for training, {trainer.Split.Validation.Length:N0} for validation");
         Console.WriteLine($"model: H={s.HiddenSize} E={s.EmbeddingSize} layers={s.Layers}, {trainer.Model.ParameterCount:N0} parameters; " +
-                          $"T={s.SeqLength} B={s.BatchSize}, {trainer.WindowsPerIteration} windows per iteration; {s.Optimizer} lr={s.LearningRate}");
+                          $"T={s.SeqLength} B={s.BatchSize}, {trainer.WindowsPerIteration} windows per iteration; {s.Optimizer} lr={s.LearningRate}" +
+                          (s.Dropout > 0 ? $"; dropout {s.Dropout}" : ""));
         Console.WriteLine($"a fresh model's window loss is about T*ln(V) = {LossUnits.UniformWindowLoss(trainer.Vocabulary.Size, s.SeqLength):F2}");
 
         using var progress = new ProgressLine(s.Iterations);

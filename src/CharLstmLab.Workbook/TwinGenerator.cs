@@ -153,10 +153,10 @@ public static class TwinGenerator
         return text;
     }
 
-    /// <summary>The kernel's FSharp.Core fix (<c>CharLstmLab.Charts.Workbook.Setup();</c>): an app needs none.</summary>
+    /// <summary>The kernel's FSharp.Core fix (<c>CharLstmLab.Charts.FSharpCoreResolver.Install();</c>): an app needs none.</summary>
     static bool IsKernelFix(MemberDeclarationSyntax member) =>
         member is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } }
-        && call.Expression.ToString() is "CharLstmLab.Charts.Workbook.Setup" or "Workbook.Setup";
+        && call.Expression.ToString() is "CharLstmLab.Charts.FSharpCoreResolver.Install" or "FSharpCoreResolver.Install";
 
     /// <summary>Names a cell declares at the top level: variables, local functions (script methods), deconstructions.</summary>
     static IEnumerable<string> TopLevelNames(MemberDeclarationSyntax member) => member switch

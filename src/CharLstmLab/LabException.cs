@@ -6,12 +6,6 @@ namespace CharLstmLab;
 /// </summary>
 public class LabException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>Training produced a NaN or infinite loss; the model keeps its last good parameters.</summary>
-public sealed class DivergenceException(int iteration, string message) : LabException(message)
-{
-    public int Iteration { get; } = iteration;
-}
-
 internal static class Require
 {
     public static void Positive(int value, string name)

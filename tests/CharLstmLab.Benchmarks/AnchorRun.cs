@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 using CharLstmLab.Sampling;
 
@@ -19,9 +20,9 @@ static class AnchorRun
         var a = Args.Parse(args);
         var (H, E, B, T) = a.Shape();
         int warm = a.Int("warmup", 5), steps = a.Int("steps", 50), nSample = a.Int("sample", 20000);
-        a.UseThreads();
+        var compute = a.Compute();
         var (text, label) = BenchSetup.LoadCorpus(a.Str("corpus-kind", "anchor"), a.Has("corpus") ? a.Str("corpus", "") : null);
-        var setup = new BenchSetup(text, H, E, B, T);
+        var setup = new BenchSetup(text, H, E, B, T, compute: compute);
 
         var times = new List<double>();
         double loss = 0;
@@ -49,7 +50,7 @@ static class AnchorRun
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "RESULT impl=charlstmlab H={0} E={1} B={2} T={3} V={4} threads={5} steps={6} step_ms_median={7:F3} step_ms_min={8:F3} step_ms_max={9:F3} " +
             "train_cps={10:F0} sample_cps={11:F0} loss={12:F4} alloc_bytes_per_step={13} peak_rss_mib={14:F1} corpus={15}",
-            H, E, B, T, setup.Vocabulary.Size, Kernels.Threads, steps, med * 1e3, times[0] * 1e3, times[^1] * 1e3,
+            H, E, B, T, setup.Vocabulary.Size, compute.Threads, steps, med * 1e3, times[0] * 1e3, times[^1] * 1e3,
             B * T / med, nSample / sampleClock.Elapsed.TotalSeconds, loss, allocated / Math.Max(1, steps),
             self.PeakWorkingSet64 / 1048576.0, label));
         if (a.Has("show")) Console.WriteLine(sample.Text[..Math.Min(300, sample.Text.Length)]);
@@ -85,10 +86,6 @@ sealed class Args
         return (h, Int("E", h), Int("B", 32), Int("T", 64));
     }
 
-    /// <summary>--threads N sets the kernels' threads; 0 or absent = every core.</summary>
-    public void UseThreads()
-    {
-        int threads = Int("threads", 0);
-        Kernels.Threads = threads > 0 ? threads : Environment.ProcessorCount;
-    }
+    /// <summary>--threads N: the kernels' threads; 0 or absent = every core.</summary>
+    public ComputeContext Compute() => new(Int("threads", 0));
 }

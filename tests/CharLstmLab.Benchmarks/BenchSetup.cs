@@ -1,3 +1,4 @@
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
@@ -21,7 +22,7 @@ public sealed record BenchConfig(string Name, int H, int E, int B, int T, string
 /// </summary>
 public sealed class BenchSetup
 {
-    public BenchSetup(string text, int H, int E, int B, int T, int seed = 1234)
+    public BenchSetup(string text, int H, int E, int B, int T, int seed = 1234, ComputeContext? compute = null)
     {
         Text = text;
         Vocabulary = Vocabulary.FromText(text);
@@ -29,7 +30,7 @@ public sealed class BenchSetup
         Batches = new BatchStreams(Encoded, B, T);
         Model = CharLstm.Create(new ModelShape(Vocabulary.Size, E, H, 1), seed);
         Optimizer = new Sgd(Model.Parameters);
-        Step = new WindowStep(Model, Optimizer, B, T, clipValue: null, clipNorm: 5);
+        Step = new WindowStep(Model, Optimizer, B, T, clipValue: null, clipNorm: 5, compute ?? new ComputeContext(0));
         State = Model.InitHidden(B);
         Inputs = new int[B * T];
         Targets = new int[B * T];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 
 namespace CharLstmLab.Benchmarks;
@@ -15,26 +16,26 @@ static class KernelRun
         var a = Args.Parse(args);
         var (H, E, B, T) = a.Shape();
         int V = a.Int("V", 165);
-        a.UseThreads();
+        var compute = a.Compute();
         int R = B * T, G = 4 * H;
-        Console.WriteLine($"threads={Kernels.Threads}  load {File.ReadAllText("/proc/loadavg").Trim()}");
-        Time("table     NN", V, E, G, false); // layer 0's input products: one row per character
-        Time("h*Wh/step NN", B, H, G, false, T);
-        Time("dg*WhT/st NN", B, G, H, false, T);
-        Time("dWh       TN", H, R, G, true);
-        Time("dWx       TN", E, V, G, true);  // from dGates summed per character
-        Time("dEmb      NN", V, G, E, false);
-        Time("logits    NN", R, H, V, false);
-        Time("dWy       TN", H, R, V, true);
-        Time("dTop      NN", R, V, H, false);
-        TimeTranspose("transpose Wh", H, G);
-        TimeTranspose("transpose Wx", E, G);
-        Time("matvec Wh  1", 1, H, G, false, 1, matVec: true);
-        Time("matvec Wy  1", 1, H, V, false, 1, matVec: true);
+        Console.WriteLine($"threads={compute.Threads}  load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Time(compute, "table     NN", V, E, G, false); // layer 0's input products: one row per character
+        Time(compute, "h*Wh/step NN", B, H, G, false, T);
+        Time(compute, "dg*WhT/st NN", B, G, H, false, T);
+        Time(compute, "dWh       TN", H, R, G, true);
+        Time(compute, "dWx       TN", E, V, G, true);  // from dGates summed per character
+        Time(compute, "dEmb      NN", V, G, E, false);
+        Time(compute, "logits    NN", R, H, V, false);
+        Time(compute, "dWy       TN", H, R, V, true);
+        Time(compute, "dTop      NN", R, V, H, false);
+        TimeTranspose(compute, "transpose Wh", H, G);
+        TimeTranspose(compute, "transpose Wx", E, G);
+        Time(compute, "matvec Wh  1", 1, H, G, false, 1, matVec: true);
+        Time(compute, "matvec Wy  1", 1, H, V, false, 1, matVec: true);
         return 0;
     }
 
-    static void Time(string name, int m, int k, int n, bool transA, int calls = 1, bool matVec = false)
+    static void Time(ComputeContext compute, string name, int m, int k, int n, bool transA, int calls = 1, bool matVec = false)
     {
         var rng = new Random(1);
         float[] x = Fill(m * k, rng), w = Fill(k * n, rng), y = new float[m * n];
@@ -42,8 +43,8 @@ static class KernelRun
         {
             for (int c = 0; c < calls; c++)
                 if (matVec) Kernels.MatVec(x, w, y, k, n, true);
-                else if (transA) Kernels.MatMulTransA(x, w, y, m, k, n, true);
-                else Kernels.MatMul(x, w, y, m, k, n, true);
+                else if (transA) Kernels.MatMulTransA(x, w, y, m, k, n, true, compute);
+                else Kernels.MatMul(x, w, y, m, k, n, true, compute);
         }
         for (int i = 0; i < 3; i++) Once();
         var times = new List<double>();
@@ -57,12 +58,12 @@ static class KernelRun
             name, m, k, n, calls, med * 1e3, 2.0 * m * k * n * calls / med / 1e9, 2.0 * m * k * n * calls / times[0] / 1e9));
     }
 
-    static void TimeTranspose(string name, int rows, int cols)
+    static void TimeTranspose(ComputeContext compute, string name, int rows, int cols)
     {
         float[] x = Fill(rows * cols, new Random(1)), y = new float[rows * cols];
         var times = new List<double>();
         var sw = new Stopwatch();
-        for (int i = 0; i < 30; i++) { sw.Restart(); Kernels.Transpose(x, y, rows, cols); times.Add(sw.Elapsed.TotalSeconds); }
+        for (int i = 0; i < 30; i++) { sw.Restart(); Kernels.Transpose(x, y, rows, cols, compute); times.Add(sw.Elapsed.TotalSeconds); }
         times.Sort();
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,5}x{2,5}         {3,9:F3} ms  (best {4:F3} ms)", name, rows, cols, times[15] * 1e3, times[0] * 1e3));
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 using CharLstmLab.Training;
 
@@ -17,11 +18,11 @@ static class ProfileRun
         var a = Args.Parse(args);
         var (H, E, B, T) = a.Shape();
         int steps = a.Int("steps", 50);
-        a.UseThreads();
+        var compute = a.Compute();
         var (text, _) = BenchSetup.LoadCorpus("anchor");
-        var s = new BenchSetup(text, H, E, B, T);
+        var s = new BenchSetup(text, H, E, B, T, compute: compute);
         string[] names = ["forward", "zero grad", "backward", "norm", "clip+sgd", "total"];
-        var sweep = new ParameterSweep(s.Model.Parameters);
+        var passes = new ParameterPasses(s.Model.Parameters);
         var times = names.Select(_ => new List<double>()).ToArray();
         var clock = new Stopwatch();
         double Lap() { double t = clock.Elapsed.TotalMilliseconds; clock.Restart(); return t; }
@@ -31,14 +32,14 @@ static class ProfileRun
             var lap = new double[names.Length];
             clock.Restart();
             s.Step.Pass.Forward(s.Inputs, s.Targets, s.State); lap[0] = Lap();
-            sweep.ZeroGrad(); lap[1] = Lap();
+            passes.ZeroGrad(compute); lap[1] = Lap();
             s.Step.Pass.Backward(); lap[2] = Lap();
-            double norm = sweep.GradNorm(); lap[3] = Lap();
-            sweep.ScaleAndSgd(norm > 5 ? (float)(5 / norm) : 1f, s.LearningRate); lap[4] = Lap();
+            double norm = passes.GlobalNorm(compute); lap[3] = Lap();
+            s.Optimizer.Step(s.LearningRate, norm > 5 ? (float)(5 / norm) : 1f, compute); lap[4] = Lap();
             lap[5] = lap[..5].Sum();
             if (i >= 5) for (int k = 0; k < names.Length; k++) times[k].Add(lap[k]);
         }
-        Console.WriteLine($"H={H} E={E} B={B} T={T} threads={Kernels.Threads} load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"H={H} E={E} B={B} T={T} threads={compute.Threads} load {File.ReadAllText("/proc/loadavg").Trim()}");
         double total = Median(times[^1]);
         for (int k = 0; k < names.Length; k++)
         {

@@ -35,7 +35,6 @@ public class TrainingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Kernels.Threads = Environment.ProcessorCount;
         var (text, _) = BenchSetup.LoadCorpus(Config.CorpusKind);
         setup = new BenchSetup(text, Config.H, Config.E, Config.B, Config.T);
         for (int i = 0; i < 5; i++) setup.TrainNext();

@@ -29,6 +29,13 @@ public class BadInputTests
     [Fact]
     public void Negative_hidden_size() => Charlstm.AssertCleanFailure(Charlstm.Run("train", "--data", Data, "--hidden", "-3"), "hidden size");
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-0.1")]
+    [InlineData("NaN")]
+    public void Dropout_outside_zero_one(string p) =>
+        Charlstm.AssertCleanFailure(Charlstm.Run("train", "--data", Data, "--dropout", p), "dropout probability must be in [0, 1)");
+
     [Fact]
     public void Prompt_outside_the_vocabulary() =>
         Charlstm.AssertCleanFailure(Charlstm.Run("sample", "--model", Model(), "--prompt", "Zq"), "not in the model's vocabulary");

@@ -50,9 +50,9 @@ public partial class CommittedNotebookTests
         Assert.True(cells[^1].Type == "markdown" && cells[^1].Text.Contains("## Exercises"), $"{notebook}: end with exercises.");
 
         var code = cells.Where(c => c.Type == "code").Select(c => c.Text).ToList();
-        int setup = code.FindIndex(c => c.Contains("Workbook.Setup()"));
+        int setup = code.FindIndex(c => c.Contains("FSharpCoreResolver.Install()"));
         int packages = code.FindIndex(c => c.Contains("#r \"nuget:"));
-        Assert.True(setup >= 0 && setup < packages, $"{notebook}: call Workbook.Setup() in a cell before the one that loads Plotly.NET.");
+        Assert.True(setup >= 0 && setup < packages, $"{notebook}: call FSharpCoreResolver.Install() in a cell before the one that loads Plotly.NET.");
         foreach (Match m in NugetReference().Matches(string.Join("\n", code)))
             Assert.True(m.Groups["version"].Success, $"{notebook}: pin the version of {m.Value}");
     }

@@ -21,14 +21,14 @@ public class TwinGeneratorTests
     {
         string twin = TwinGenerator.Generate(Write(
             ("intro", "markdown", "# Probe\n\nSome prose."),
-            ("setup-lab", "code", "// Build first\n#r \"../x.dll\"\nCharLstmLab.Charts.Workbook.Setup();"),
+            ("setup-lab", "code", "// Build first\n#r \"../x.dll\"\nCharLstmLab.Charts.FSharpCoreResolver.Install();"),
             ("setup-packages", "code", "#r \"nuget: Plotly.NET, 6.0.0\"\nusing CharLstmLab.Charts;\nusing System.Text;"),
             ("settings", "code", "var n = 3;"),
             ("show", "code", "var live = new LiveOutput(n);\ndisplay(HTML(\"<b>x</b>\"));\nn * 2"),
             ("types", "code", "record Pair(int A, int B);\nvar pair = new Pair(1, 2);")));
 
         Assert.DoesNotContain("#r ", twin);
-        Assert.DoesNotContain("Workbook.Setup", twin);
+        Assert.DoesNotContain("FSharpCoreResolver.Install", twin);
         Assert.Contains("#:project ../src/CharLstmLab.Charts/CharLstmLab.Charts.csproj", twin);
         Assert.Contains("using CharLstmLab.Charts;\n", twin);
         Assert.Contains("using System.Text;\n", twin);

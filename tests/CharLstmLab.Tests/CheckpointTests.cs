@@ -36,7 +36,7 @@ public class CheckpointTests
         first.Run();
         string path = TestData.TempFile("half.clm");
         first.ToCheckpoint().Save(path);
-        var resumed = Trainer.Resume(Checkpoint.Load(path), TestData.Corpus, Settings).Run();
+        var resumed = Checkpoint.Load(path).Resume(TestData.Corpus, Settings).Run();
 
         Assert.Equal(continuous.Select(l => l.Loss), resumed.Select(l => l.Loss));
         Assert.Equal(continuous.Select(l => l.ValMeanCe), resumed.Select(l => l.ValMeanCe));
@@ -86,9 +86,9 @@ public class CheckpointTests
     {
         var checkpoint = Checkpoint.Load(Saved());
         var other = Corpus.FromText(TestData.Corpus.Text + "\nZebra quagga! 42 ~");
-        Assert.Contains("vocabulary lacks", Assert.Throws<LabException>(() => Trainer.Resume(checkpoint, other)).Message);
-        Assert.Contains("does not match", Assert.Throws<LabException>(() => Trainer.Resume(checkpoint, TestData.Corpus, Settings with { HiddenSize = 8 })).Message);
-        Assert.Contains("cannot resume", Assert.Throws<LabException>(() => Trainer.Resume(checkpoint, TestData.Corpus, Settings with { Optimizer = OptimizerKind.Sgd })).Message);
+        Assert.Contains("vocabulary lacks", Assert.Throws<LabException>(() => checkpoint.Resume(other)).Message);
+        Assert.Contains("does not match", Assert.Throws<LabException>(() => checkpoint.Resume(TestData.Corpus, Settings with { HiddenSize = 8 })).Message);
+        Assert.Contains("cannot resume", Assert.Throws<LabException>(() => checkpoint.Resume(TestData.Corpus, Settings with { Optimizer = OptimizerKind.Sgd })).Message);
     }
 
     [Fact]

@@ -65,6 +65,49 @@ public class GradientCheckTests(ITestOutputHelper output)
         Assert.True(worst < Tolerance, $"max relative error {worst:E2} at {worstAt}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_start_state_gradient_matches_finite_differences(int layers)
+    {
+        const int V = 7, E = 3, H = 4, B = 2, T = 5;
+        var model = CharLstm.Create(new ModelShape(V, E, H, layers), seed: 3);
+        var rng = new Random(13);
+        foreach (var p in model.Parameters)
+            for (int i = 0; i < p.Length; i++) p.Value[i] = (float)(rng.NextDouble() - 0.5);
+        int[] inputs = Enumerable.Range(0, B * T).Select(_ => rng.Next(V)).ToArray();
+        int[] targets = Enumerable.Range(0, B * T).Select(_ => rng.Next(V)).ToArray();
+        var start = model.InitHidden(B);
+        for (int l = 0; l < layers; l++)
+            for (int i = 0; i < B * H; i++) { start.H[l][i] = (float)(rng.NextDouble() - 0.5); start.C[l][i] = (float)(rng.NextDouble() * 2 - 1); }
+
+        var pass = new WindowPass(model, B, T);
+        model.ZeroGrad();
+        pass.Forward(inputs, targets, start.Clone());
+        pass.Backward();
+        var analytic = pass.StartStateGradient();
+
+        double worst = 0;
+        string worstAt = "";
+        for (int l = 0; l < layers; l++)
+            foreach (var (name, values, grads) in new[] { ("h0", start.H[l], analytic.H[l]), ("c0", start.C[l], analytic.C[l]) })
+                for (int i = 0; i < values.Length; i++)
+                {
+                    float saved = values[i];
+                    values[i] = saved + Step;
+                    double plus = pass.Forward(inputs, targets, start.Clone());
+                    values[i] = saved - Step;
+                    double minus = pass.Forward(inputs, targets, start.Clone());
+                    values[i] = saved;
+                    double numeric = (plus - minus) / (2 * Step);
+                    double rel = Math.Abs(numeric - grads[i]) / Math.Max(Math.Abs(numeric) + Math.Abs(grads[i]), 1e-2);
+                    if (rel > worst) { worst = rel; worstAt = $"layer {l} {name}[{i}] analytic {grads[i]:G6} numeric {numeric:G6}"; }
+                }
+        output.WriteLine($"worst: {worst:E2} at {worstAt}");
+        Assert.True(worst < Tolerance, $"max relative error {worst:E2} at {worstAt}");
+        Assert.Contains(analytic.H.Concat(analytic.C).SelectMany(g => g), g => Math.Abs(g) > 1e-3); // not trivially zero
+    }
+
     [Fact]
     public void Stepper_gives_the_same_logits_as_the_training_forward_pass()
     {

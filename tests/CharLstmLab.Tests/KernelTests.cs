@@ -1,3 +1,4 @@
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 
 namespace CharLstmLab.Tests;
@@ -43,7 +44,7 @@ public class KernelTests
         var rng = new Random(7);
         int m = 203, k = 300, n = 165;
         float[] a = Random(m * k, rng), b = Random(k * n, rng);
-        var (one, two) = OnOneAndTwoThreads(m * n, c => Kernels.MatMul(a, b, c, m, k, n, false));
+        var (one, two) = OnOneAndTwoThreads(m * n, (c, compute) => Kernels.MatMul(a, b, c, m, k, n, false, compute));
         Assert.Equal(one, two);
     }
 
@@ -92,7 +93,7 @@ public class KernelTests
         var rng = new Random(8);
         int m = 136, k = 2048, n = 165;
         float[] aT = Random(k * m, rng), b = Random(k * n, rng);
-        var (one, two) = OnOneAndTwoThreads(m * n, c => Kernels.MatMulTransA(aT, b, c, m, k, n, false));
+        var (one, two) = OnOneAndTwoThreads(m * n, (c, compute) => Kernels.MatMulTransA(aT, b, c, m, k, n, false, compute));
         Assert.Equal(one, two);
     }
 
@@ -184,30 +185,17 @@ public class KernelTests
         int rows = 203, cols = 517; // above the threading threshold, ragged 16 x 16 tiles
         var src = Enumerable.Range(0, rows * cols).Select(i => (float)i).ToArray();
         var dst = new float[rows * cols];
-        int saved = Kernels.Threads;
-        try
-        {
-            Kernels.Threads = threads;
-            Kernels.Transpose(src, dst, rows, cols);
-        }
-        finally { Kernels.Threads = saved; }
+        Kernels.Transpose(src, dst, rows, cols, new ComputeContext(threads));
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++) Assert.Equal(src[r * cols + c], dst[c * rows + r]);
     }
 
     /// <summary>Runs a kernel into a fresh output once with one thread and once with two.</summary>
-    static (float[] One, float[] Two) OnOneAndTwoThreads(int length, Action<float[]> kernel)
+    static (float[] One, float[] Two) OnOneAndTwoThreads(int length, Action<float[], ComputeContext> kernel)
     {
         float[] one = new float[length], two = new float[length];
-        int saved = Kernels.Threads;
-        try
-        {
-            Kernels.Threads = 1;
-            kernel(one);
-            Kernels.Threads = 2;
-            kernel(two);
-        }
-        finally { Kernels.Threads = saved; }
+        kernel(one, new ComputeContext(1));
+        kernel(two, new ComputeContext(2));
         return (one, two);
     }
 }

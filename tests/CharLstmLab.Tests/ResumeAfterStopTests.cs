@@ -44,7 +44,7 @@ public class ResumeAfterStopTests
 
         string path = TestData.TempFile("stopped.clm");
         StoppedAt(iteration: 3, window: 4).ToCheckpoint().Save(path);
-        var resumed = Trainer.Resume(Checkpoint.Load(path), TestData.Corpus, Settings);
+        var resumed = Checkpoint.Load(path).Resume(TestData.Corpus, Settings);
         resumed.Run();
 
         Assert.Equal(continuous.Log.Select(l => l.Loss), resumed.Log.Select(l => l.Loss));

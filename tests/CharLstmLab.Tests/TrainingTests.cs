@@ -1,3 +1,4 @@
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 using CharLstmLab.Sampling;
 using CharLstmLab.Text;
@@ -191,7 +192,7 @@ public class TrainingTests
         for (int i = 0; i < fused.Parameters.Count; i++)
             for (int j = 0; j < fused.Parameters[i].Length; j++)
                 fused.Parameters[i].Grad[j] = plain.Parameters[i].Grad[j] = (float)(rng.NextDouble() * 2 - 1);
-        new Sgd(fused.Parameters).Step(0.05f, 0.37f, new ParameterSweep(fused.Parameters));
+        new Sgd(fused.Parameters).Step(0.05f, 0.37f, new ComputeContext(2));
         GradientClipping.Scale(plain.Parameters, 0.37f);
         new Sgd(plain.Parameters).Step(0.05f);
         for (int i = 0; i < fused.Parameters.Count; i++) Assert.Equal(plain.Parameters[i].Value, fused.Parameters[i].Value);

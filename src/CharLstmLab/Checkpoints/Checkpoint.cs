@@ -58,13 +58,11 @@ public sealed class Checkpoint
     internal static Checkpoint Borrow(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, Optimizer optimizer, IReadOnlyList<IterationLog> log) =>
         new(model, vocabulary, settings, optimizer.Kind, optimizer.Steps, optimizer.State, log);
 
-    public void RestoreOptimizer(Optimizer optimizer)
-    {
-        if (optimizer.Kind != OptimizerKind)
-            throw new LabException($"The checkpoint was trained with {OptimizerKind} and cannot resume with {optimizer.Kind}.");
-        for (int i = 0; i < OptimizerState.Length; i++) OptimizerState[i].CopyTo(optimizer.State[i], 0);
-        optimizer.Steps = OptimizerSteps;
-    }
+    /// <summary>What the checkpoint holds, as the trainer resumes from it.</summary>
+    public RunState State => new(Model, Vocabulary, Settings, OptimizerKind, OptimizerSteps, OptimizerState, Log);
+
+    /// <summary>Continues the saved run. Settings other than the model's shape may change (e.g. more iterations).</summary>
+    public Trainer Resume(Corpus corpus, TrainingSettings? settings = null) => Trainer.Continue(State, corpus, settings);
 
     sealed record Header(ModelShape Shape, int[] Vocabulary, TrainingSettings Settings, OptimizerKind Optimizer, long OptimizerSteps,
         string[] Tensors, int[] Lengths, IterationLog[] Log);
@@ -179,7 +177,7 @@ public sealed class Checkpoint
             if (header.Log[i] is not { } entry) throw new InvalidCheckpoint($"log entry {i + 1} that is empty");
             else if (entry.Iteration != i + 1) throw new InvalidCheckpoint($"log entry {i + 1} numbered {entry.Iteration}");
 
-        var expected = Training.MemoryBudget.Tensors(header.Shape);
+        var expected = ModelMemory.Tensors(header.Shape);
         int parameters = expected.Count, slots = Optimizer.SlotsPerParameter(header.Optimizer) * parameters;
         for (int i = 0; i < slots; i++) expected.Add(($"optimizer.{i}", expected[i % parameters].Floats));
         if (header.Tensors.Length != expected.Count || header.Lengths.Length != expected.Count)

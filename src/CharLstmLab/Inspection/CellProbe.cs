@@ -9,8 +9,8 @@ namespace CharLstmLab.Inspection;
 /// streaming view: read <see cref="Gates"/>, <see cref="CellState"/> and <see cref="Hidden"/>
 /// after each <see cref="Step"/>, and memory stays at one step's worth whatever the text length.
 /// <para>
-/// It makes the same kernel calls on the same numbers in the same order as the stepper, so without a
-/// clamp its h and c are bit for bit the stepper's (a test holds it to that). With a
+/// It runs a stepper layer by layer (<see cref="Stepper.StepLayer"/>), keeping each layer's gates,
+/// so without a clamp its h and c are bit for bit the stepper's (a test holds it to that). With a
 /// <see cref="CellClamp"/>, the clamped cell's c is overwritten after each step and its h recomputed
 /// from it, so the layers above and the next step read the clamped value.
 /// </para>
@@ -19,7 +19,7 @@ public sealed class CellProbe
 {
     readonly CharLstm model;
     readonly CellClamp? clamp;
-    readonly float[] inputTable, scratchC, tanhC;
+    readonly Stepper stepper;
     readonly float[][] gates;
 
     public CellProbe(CharLstm model, CellClamp? clamp = null)
@@ -29,16 +29,11 @@ public sealed class CellProbe
             throw new LabException($"The model has {s.Layers} layer(s) of {s.HiddenSize} cells; there is no cell {k.Unit} in layer {k.Layer}.");
         this.model = model;
         this.clamp = clamp;
-        int H = s.HiddenSize;
-        inputTable = new float[s.VocabSize * 4 * H];
-        model.FirstLayerInputTable(inputTable);
-        gates = Enumerable.Range(0, s.Layers).Select(_ => new float[4 * H]).ToArray();
-        scratchC = new float[H];
-        tanhC = new float[H];
-        State = model.InitHidden(1);
+        stepper = new Stepper(model);
+        gates = Enumerable.Range(0, s.Layers).Select(_ => new float[4 * s.HiddenSize]).ToArray();
     }
 
-    public LstmState State { get; }
+    public LstmState State => stepper.State;
     public int Layers => model.Shape.Layers;
     public int HiddenSize => model.Shape.HiddenSize;
 
@@ -54,29 +49,19 @@ public sealed class CellProbe
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(int token, Span<float> logits)
     {
-        int H = model.Shape.HiddenSize, V = model.Shape.VocabSize;
-        if ((uint)token >= (uint)V) throw new ArgumentOutOfRangeException(nameof(token));
+        int H = model.Shape.HiddenSize;
+        if ((uint)token >= (uint)model.Shape.VocabSize) throw new ArgumentOutOfRangeException(nameof(token));
         for (int l = 0; l < model.Layers.Length; l++)
         {
-            var layer = model.Layers[l];
             var g = gates[l];
-            if (l == 0) inputTable.AsSpan(token * 4 * H, 4 * H).CopyTo(g);
-            else
-            {
-                Kernels.Broadcast(layer.Bias.Value, g, 1);
-                Kernels.MatMul(State.H[l - 1], layer.Wx.Value, g, 1, H, 4 * H, accumulate: true);
-            }
-            Kernels.MatMul(State.H[l], layer.Wh.Value, g, 1, H, 4 * H, accumulate: true);
-            State.C[l].CopyTo(scratchC, 0);
-            LstmCell.Forward(g, scratchC, State.C[l], tanhC, State.H[l], 1, H);
+            stepper.StepLayer(l, token, g);
             if (clamp is { } k && k.Layer == l)
             {
                 State.C[l][k.Unit] = k.Value;
                 State.H[l][k.Unit] = g[3 * H + k.Unit] * MathF.Tanh(k.Value); // h = o * tanh(c), with the clamped c
             }
         }
-        model.OutputBias.Value.CopyTo(logits);
-        Kernels.MatMul(State.H[^1], model.OutputWeight.Value, logits, 1, H, V, accumulate: true);
+        stepper.Output(logits);
     }
 
     /// <summary>

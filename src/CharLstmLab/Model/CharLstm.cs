@@ -1,3 +1,5 @@
+using CharLstmLab.Compute;
+
 namespace CharLstmLab.Model;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed class CharLstm
         for (int l = 0; l < shape.Layers; l++) Layers[l] = new LstmLayer(l, shape.InputSize(l), H);
         OutputWeight = new Parameter("output.weight", H, V);
         OutputBias = new Parameter("output.bias", 1, V);
+        Output = new Linear(OutputWeight, OutputBias);
         Parameters = [Embedding, .. Layers.SelectMany(l => l.Parameters), OutputWeight, OutputBias];
     }
 
@@ -25,6 +28,8 @@ public sealed class CharLstm
     public LstmLayer[] Layers { get; }
     public Parameter OutputWeight { get; }
     public Parameter OutputBias { get; }
+    /// <summary>The decoder, logits = output.bias + h * output.weight.</summary>
+    public Linear Output { get; }
     public IReadOnlyList<Parameter> Parameters { get; }
     public long ParameterCount => Parameters.Sum(p => (long)p.Length);
 
@@ -66,12 +71,12 @@ public sealed class CharLstm
     /// Layer 0's input product for every character: row c is bias + Embedding[c] * Wx, [V x 4H].
     /// The input is one character, so training and sampling look their gate inputs up here.
     /// </summary>
-    public void FirstLayerInputTable(Span<float> table)
+    public void FirstLayerInputTable(Span<float> table, ComputeContext? compute = null)
     {
         int V = Shape.VocabSize, g4 = 4 * Shape.HiddenSize;
         var first = Layers[0];
         Kernels.Broadcast(first.Bias.Value, table, V);
-        Kernels.MatMul(Embedding.Value, first.Wx.Value, table, V, Shape.EmbeddingSize, g4, accumulate: true);
+        Kernels.MatMul(Embedding.Value, first.Wx.Value, table, V, Shape.EmbeddingSize, g4, accumulate: true, compute);
     }
 
     public void ZeroGrad()
@@ -91,15 +96,4 @@ public sealed class CharLstm
         copy.CopyWeightsFrom(this);
         return copy;
     }
-}
-
-/// <summary>One LSTM layer: gates = x * Wx + h_prev * Wh + bias, gate order [i | f | g | o].</summary>
-public sealed class LstmLayer(int index, int inputSize, int hiddenSize)
-{
-    public int InputSize { get; } = inputSize;
-    public int HiddenSize { get; } = hiddenSize;
-    public Parameter Wx { get; } = new($"lstm{index}.wx", inputSize, 4 * hiddenSize);
-    public Parameter Wh { get; } = new($"lstm{index}.wh", hiddenSize, 4 * hiddenSize);
-    public Parameter Bias { get; } = new($"lstm{index}.bias", 1, 4 * hiddenSize);
-    public IEnumerable<Parameter> Parameters => [Wx, Wh, Bias];
 }

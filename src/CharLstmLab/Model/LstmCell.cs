@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using CharLstmLab.Compute;
 
 namespace CharLstmLab.Model;
 
@@ -21,7 +22,8 @@ public static class LstmCell
         Forward(gates, cPrev, c, tanhC, h, rows, hidden, 0, hidden);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h, int rows, int hidden, int u0, int u1)
+    public static void Forward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h,
+        int rows, int hidden, int u0, int u1)
     {
         int H = hidden;
         if (gates.Length < rows * 4 * H || cPrev.Length < rows * H || c.Length < rows * H || tanhC.Length < rows * H || h.Length < rows * H)
@@ -51,7 +53,8 @@ public static class LstmCell
                 var (vi, vf, vg, vo, vc, tc, vh) = ForwardLanes(
                     Vector512.Create(pad[..16]), Vector512.Create(pad.Slice(16, 16)), Vector512.Create(pad.Slice(32, 16)),
                     Vector512.Create(pad.Slice(48, 16)), Vector512.Create(pad.Slice(64, 16)));
-                Put(vi, g.Slice(j, w), pad); Put(vf, g.Slice(H + j, w), pad); Put(vg, g.Slice(2 * H + j, w), pad); Put(vo, g.Slice(3 * H + j, w), pad);
+                Put(vi, g.Slice(j, w), pad); Put(vf, g.Slice(H + j, w), pad);
+                Put(vg, g.Slice(2 * H + j, w), pad); Put(vo, g.Slice(3 * H + j, w), pad);
                 Put(vc, c.Slice(o + j, w), pad); Put(tc, tanhC.Slice(o + j, w), pad); Put(vh, h.Slice(o + j, w), pad);
             }
         }
@@ -65,7 +68,8 @@ public static class LstmCell
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static (Vector512<float> I, Vector512<float> F, Vector512<float> G, Vector512<float> O, Vector512<float> C, Vector512<float> TanhC, Vector512<float> H)
+    static (Vector512<float> I, Vector512<float> F, Vector512<float> G, Vector512<float> O,
+            Vector512<float> C, Vector512<float> TanhC, Vector512<float> H)
         ForwardLanes(Vector512<float> i, Vector512<float> f, Vector512<float> g, Vector512<float> o, Vector512<float> cPrev)
     {
         i = Activations.Sigmoid(i);
@@ -126,37 +130,5 @@ public static class LstmCell
                 dc[o + j] = dcj * f;
             }
         }
-    }
-}
-
-/// <summary>
-/// tanh and the logistic sigmoid on 16 lanes without exp: tanh is a rational minimax fit (odd
-/// degree-13 over even degree-6 polynomial, clamped to [-9, 9], the approximation Eigen uses),
-/// within 3e-7 of the exact value everywhere; sigmoid(x) = (1 + tanh(x/2)) / 2.
-/// </summary>
-public static class Activations
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Tanh(Vector512<float> x)
-    {
-        x = Vector512.Min(Vector512.Max(x, Vector512.Create(-9f)), Vector512.Create(9f));
-        var x2 = x * x;
-        var p = Vector512.FusedMultiplyAdd(x2, Vector512.Create(-2.76076847742355e-16f), Vector512.Create(2.00018790482477e-13f));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(-8.60467152213735e-11f));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(5.12229709037114e-08f));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(1.48572235717979e-05f));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(6.37261928875436e-04f));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(4.89352455891786e-03f));
-        var q = Vector512.FusedMultiplyAdd(x2, Vector512.Create(1.19825839466702e-06f), Vector512.Create(1.18534705686654e-04f));
-        q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(2.26843463243900e-03f));
-        q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(4.89352518554385e-03f));
-        return x * p / q;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sigmoid(Vector512<float> x)
-    {
-        var half = Vector512.Create(0.5f);
-        return Vector512.FusedMultiplyAdd(half, Tanh(x * half), half);
     }
 }

@@ -52,6 +52,20 @@ public static class Softmax
         return Math.Log(sum) + max - logits[target];
     }
 
+    /// <summary>
+    /// The backward of <see cref="CrossEntropy"/>, scaled: dLogits = scale * (probs - onehot(target)).
+    /// The gradient of -ln softmax(z)[y] with respect to z is p - onehot(y): every wrong character is
+    /// pushed down by its probability, the right one up by 1 - p[y].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CrossEntropyBackward(ReadOnlySpan<float> probs, int target, float scale, Span<float> dLogits)
+    {
+        int n = probs.Length, j = 0;
+        for (; j + 16 <= n; j += 16) (Vector512.Create(probs.Slice(j, 16)) * scale).CopyTo(dLogits.Slice(j, 16));
+        for (; j < n; j++) dLogits[j] = probs[j] * scale;
+        dLogits[target] -= scale;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static Vector512<float> Tail(ReadOnlySpan<float> x, int from, Span<float> pad, float fill)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CharLstmLab.Compute;
 
 namespace CharLstmLab.Model;
 
@@ -26,7 +27,7 @@ public sealed class Stepper
         State = model.InitHidden(1);
     }
 
-    public LstmState State { get; private set; }
+    public LstmState State { get; }
     public int VocabSize => model.Shape.VocabSize;
 
     /// <summary>Back to the zero state.</summary>
@@ -36,22 +37,29 @@ public sealed class Stepper
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(int token, Span<float> logits)
     {
-        int H = model.Shape.HiddenSize, V = model.Shape.VocabSize;
-        if ((uint)token >= (uint)V) throw new ArgumentOutOfRangeException(nameof(token));
-        for (int l = 0; l < model.Layers.Length; l++)
-        {
-            var layer = model.Layers[l];
-            if (l == 0) inputTable.AsSpan(token * 4 * H, 4 * H).CopyTo(gates);
-            else
-            {
-                Kernels.Broadcast(layer.Bias.Value, gates, 1);
-                Kernels.MatMul(State.H[l - 1], layer.Wx.Value, gates, 1, H, 4 * H, accumulate: true);
-            }
-            Kernels.MatMul(State.H[l], layer.Wh.Value, gates, 1, H, 4 * H, accumulate: true);
-            State.C[l].CopyTo(scratchC, 0);
-            LstmCell.Forward(gates, scratchC, State.C[l], tanhC, State.H[l], 1, H);
-        }
-        model.OutputBias.Value.CopyTo(logits);
-        Kernels.MatMul(State.H[^1], model.OutputWeight.Value, logits, 1, H, V, accumulate: true);
+        if ((uint)token >= (uint)VocabSize) throw new ArgumentOutOfRangeException(nameof(token));
+        for (int l = 0; l < model.Layers.Length; l++) StepLayer(l, token, gates);
+        Output(logits);
     }
+
+    /// <summary>
+    /// Layer <paramref name="l"/>'s part of a step: its gates from its input (the character's table row
+    /// for layer 0, h of the layer below otherwise) and its own h, then the cell, which updates
+    /// <see cref="State"/>. The gate activations [i | f | g | o] are left in <paramref name="gateBuffer"/> (4H).
+    /// A caller that inspects or edits a layer between layers (<c>CellProbe</c>) steps layer by layer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void StepLayer(int l, int token, Span<float> gateBuffer)
+    {
+        int H = model.Shape.HiddenSize;
+        var layer = model.Layers[l];
+        if (l == 0) inputTable.AsSpan(token * 4 * H, 4 * H).CopyTo(gateBuffer);
+        else layer.Input.Forward(State.H[l - 1], gateBuffer, 1);
+        Kernels.MatMul(State.H[l], layer.Wh.Value, gateBuffer, 1, H, 4 * H, accumulate: true);
+        State.C[l].CopyTo(scratchC, 0);
+        LstmCell.Forward(gateBuffer, scratchC, State.C[l], tanhC, State.H[l], 1, H);
+    }
+
+    /// <summary>The logits for the next character from the top layer's h: output.bias + h * Wy.</summary>
+    public void Output(Span<float> logits) => model.Output.Forward(State.H[^1], logits, 1);
 }

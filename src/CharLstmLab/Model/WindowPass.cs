@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using CharLstmLab.Compute;
 
 namespace CharLstmLab.Model;
 
@@ -16,27 +16,35 @@ namespace CharLstmLab.Model;
 /// the others (streams do not interact); otherwise each thread owns a range of hidden units
 /// (their four gate columns), computes its columns of the recurrent product and its units' cell
 /// math, and the threads meet once per time step.
+/// <code>
+///   forward:  for each layer: for each step t = 1..T: gates, cell      then decoder, softmax + loss
+///   backward: loss, decoder, then for each layer from the top: for each step t = T..1: cell, gates
+/// </code>
 /// </summary>
-public sealed class WindowPass : ITeamWork
+public sealed class WindowPass
 {
     readonly CharLstm model;
+    readonly ComputeContext compute;
     readonly LayerCache[] caches;
     readonly float[] logits, probs, dLogits, dTop, wyT;
     readonly double[] rowLoss;
     readonly int[] inputs, targets;
-    bool backwardRows; // which row-wise output job Run does
+    readonly LossForward lossForward;
+    readonly LossBackward lossBackward;
 
-    public WindowPass(CharLstm model, int batchSize, int seqLength)
+    /// <param name="compute">The threads this pass may use; without one, the caller's thread only.</param>
+    public WindowPass(CharLstm model, int batchSize, int seqLength, ComputeContext? compute = null)
     {
         Require.Positive(batchSize, "The batch size");
         Require.Positive(seqLength, "The sequence length");
         this.model = model;
+        this.compute = compute ?? ComputeContext.Serial;
         BatchSize = batchSize;
         SeqLength = seqLength;
         var s = model.Shape;
         int rows = batchSize * seqLength, V = s.VocabSize, H = s.HiddenSize;
         inputs = new int[rows];
-        caches = Enumerable.Range(0, model.Layers.Length).Select(l => new LayerCache(model, l, batchSize, seqLength, inputs)).ToArray();
+        caches = Enumerable.Range(0, model.Layers.Length).Select(l => new LayerCache(model, l, batchSize, seqLength, inputs, this.compute)).ToArray();
         logits = new float[rows * V];
         probs = new float[rows * V];
         dLogits = new float[rows * V];
@@ -44,11 +52,33 @@ public sealed class WindowPass : ITeamWork
         wyT = new float[V * H];
         rowLoss = new double[rows];
         targets = new int[rows];
+        lossForward = new LossForward(this);
+        lossBackward = new LossBackward(this);
     }
 
     public int BatchSize { get; }
     public int SeqLength { get; }
     int Rows => BatchSize * SeqLength;
+
+    /// <summary>
+    /// Dropout masks that <see cref="Forward"/> and <see cref="Backward"/> apply to each layer's output
+    /// (between layers and before the decoder); null, the default, is no dropout. The caller draws
+    /// them (training only) and must not change them between a Forward and its Backward.
+    /// </summary>
+    public DropoutMasks? Dropout
+    {
+        get => dropout;
+        set
+        {
+            if (value is not null && (value.Masks.Length != caches.Length || value.Masks.Any(m => m.Length != Rows * model.Shape.HiddenSize)))
+                throw new ArgumentException("The dropout masks do not match the pass: one [T*B x H] mask per layer.");
+            dropout = value;
+            if (value is not null && decoderInput.Length == 0) decoderInput = new float[Rows * model.Shape.HiddenSize];
+        }
+    }
+
+    DropoutMasks? dropout;
+    float[] decoderInput = []; // the top layer's output with its dropout mask applied (only with dropout)
 
     /// <summary>Logits of the last forward pass, [T*B x V].</summary>
     public ReadOnlySpan<float> Logits => logits;
@@ -72,14 +102,17 @@ public sealed class WindowPass : ITeamWork
 
         for (int l = 0; l < caches.Length; l++)
         {
-            if (l > 0) caches[l - 1].Outputs.CopyTo(caches[l].X);
+            if (l > 0)
+            {
+                caches[l - 1].Outputs.CopyTo(caches[l].X);
+                if (dropout is not null) TensorPrimitives.Multiply(caches[l].X, dropout.Masks[l - 1], caches[l].X);
+            }
             caches[l].Forward(state.H[l], state.C[l]);
         }
 
-        Kernels.Broadcast(model.OutputBias.Value, logits, Rows);
-        Kernels.MatMul(caches[^1].Outputs, model.OutputWeight.Value, logits, Rows, H, V, accumulate: true);
-        backwardRows = false;
-        Team.Run(this, Kernels.Threads);
+        if (dropout is not null) TensorPrimitives.Multiply(caches[^1].Outputs, dropout.Masks[^1], decoderInput);
+        model.Output.Forward(DecoderInput, logits, Rows, compute);
+        compute.Run(lossForward);
         double loss = 0;
         for (int r = 0; r < Rows; r++) loss += rowLoss[r]; // in row order: the same sum for any thread count
         return loss / BatchSize;
@@ -88,39 +121,66 @@ public sealed class WindowPass : ITeamWork
     /// <summary>Adds the gradient of the last forward's window loss to every parameter's Grad.</summary>
     public void Backward()
     {
-        int V = model.Shape.VocabSize, H = model.Shape.HiddenSize;
-        backwardRows = true;
-        Team.Run(this, Kernels.Threads);
-        var top = caches[^1].Outputs;
-        Kernels.MatMulTransA(top, dLogits, model.OutputWeight.Grad, H, Rows, V, accumulate: true);
-        Kernels.AddColumnSums(dLogits, model.OutputBias.Grad, Rows);
-        Kernels.Transpose(model.OutputWeight.Value, wyT, H, V);
-        Kernels.MatMul(dLogits, wyT, dTop, Rows, V, H, accumulate: false);
+        compute.Run(lossBackward);
+        model.Output.Backward(DecoderInput, dLogits, dTop, wyT, Rows, compute);
+        // A dropped unit passed nothing forward, so it gets no gradient back; a kept one gets it scaled alike.
+        if (dropout is not null) TensorPrimitives.Multiply(dTop, dropout.Masks[^1], dTop);
 
         for (int l = caches.Length - 1; l >= 0; l--)
-            caches[l].Backward(l == caches.Length - 1 ? dTop : caches[l + 1].DX);
+        {
+            if (l == caches.Length - 1) { caches[l].Backward(dTop); continue; }
+            var dOut = caches[l + 1].DX;
+            if (dropout is not null) TensorPrimitives.Multiply(dOut, dropout.Masks[l], dOut);
+            caches[l].Backward(dOut);
+        }
     }
 
-    /// <summary>The row-wise output work, rows split over threads: softmax and loss (forward), or dLoss/dLogits (backward).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void ITeamWork.Run(int thread, int threads)
+    ReadOnlySpan<float> DecoderInput => dropout is null ? caches[^1].Outputs : decoderInput;
+
+    /// <summary>
+    /// The gradient of the last window's loss with respect to the state it started from:
+    /// H[l] = dLoss/dh_0 and C[l] = dLoss/dc_0 of layer l, [B x H] each. Call it after
+    /// <see cref="Backward"/>. Training does not need it (truncated BPTT stops at the window's
+    /// start), so it is computed only when asked, from what the backward pass kept.
+    /// </summary>
+    public LstmState StartStateGradient()
     {
-        int V = model.Shape.VocabSize, per = (Rows + threads - 1) / threads;
-        int r0 = thread * per, r1 = Math.Min(Rows, r0 + per);
-        float scale = 1f / BatchSize;
-        for (int r = r0; r < r1; r++)
+        var gradient = model.InitHidden(BatchSize);
+        for (int l = 0; l < caches.Length; l++) caches[l].StartStateGradient(gradient.H[l], gradient.C[l]);
+        return gradient;
+    }
+
+    /// <summary>Rows [r0, r1) of this thread's share of the window's T*B rows.</summary>
+    (int R0, int R1) RowShare(int thread, int threads)
+    {
+        int per = (Rows + threads - 1) / threads, r0 = thread * per;
+        return (r0, Math.Min(Rows, r0 + per));
+    }
+
+    /// <summary>Softmax and the cross-entropy of every row, rows split over the threads.</summary>
+    sealed class LossForward(WindowPass pass) : ITeamWork
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(int thread, int threads)
         {
-            if (!backwardRows)
-            {
-                rowLoss[r] = Softmax.CrossEntropy(logits.AsSpan(r * V, V), probs.AsSpan(r * V, V), targets[r]);
-                continue;
-            }
-            var d = dLogits.AsSpan(r * V, V);
-            var p = probs.AsSpan(r * V, V);
-            int j = 0;
-            for (; j + 16 <= V; j += 16) (Vector512.Create(p.Slice(j, 16)) * scale).CopyTo(d.Slice(j, 16));
-            for (; j < V; j++) d[j] = p[j] * scale;
-            d[targets[r]] -= scale;
+            int V = pass.model.Shape.VocabSize;
+            var (r0, r1) = pass.RowShare(thread, threads);
+            for (int r = r0; r < r1; r++)
+                pass.rowLoss[r] = Softmax.CrossEntropy(pass.logits.AsSpan(r * V, V), pass.probs.AsSpan(r * V, V), pass.targets[r]);
+        }
+    }
+
+    /// <summary>dLoss/dlogits of every row (the loss is averaged over the B streams, hence the 1/B).</summary>
+    sealed class LossBackward(WindowPass pass) : ITeamWork
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(int thread, int threads)
+        {
+            int V = pass.model.Shape.VocabSize;
+            float scale = 1f / pass.BatchSize;
+            var (r0, r1) = pass.RowShare(thread, threads);
+            for (int r = r0; r < r1; r++)
+                Softmax.CrossEntropyBackward(pass.probs.AsSpan(r * V, V), pass.targets[r], scale, pass.dLogits.AsSpan(r * V, V));
         }
     }
 
@@ -134,20 +194,23 @@ public sealed class WindowPass : ITeamWork
     /// again V rows instead of T*B. The same sums as row by row, added in another order.
     /// </para>
     /// </summary>
-    sealed class LayerCache : ITeamWork
+    sealed class LayerCache
     {
         readonly CharLstm model;
+        readonly ComputeContext compute;
         readonly LstmLayer layer;
         readonly Parameter? embedding; // set for the first layer, whose inputs are tokens
         readonly int[] tokens;
         readonly int B, T, In, H;
         readonly float[] gates, cs, hs, tanhC, dGates, whT, wxT, dh, dc, table, tokenGrads;
+        readonly StepsForward stepsForward;
+        readonly StepsBackward stepsBackward;
         ReadOnlyMemory<float> dOut;
-        bool backward;
 
-        public LayerCache(CharLstm model, int index, int batchSize, int seqLength, int[] tokens)
+        public LayerCache(CharLstm model, int index, int batchSize, int seqLength, int[] tokens, ComputeContext compute)
         {
             this.model = model;
+            this.compute = compute;
             layer = model.Layers[index];
             embedding = index == 0 ? model.Embedding : null;
             this.tokens = tokens;
@@ -166,6 +229,8 @@ public sealed class WindowPass : ITeamWork
             wxT = new float[4 * H * In];
             dh = new float[B * H];
             dc = new float[B * H];
+            stepsForward = new StepsForward(this);
+            stepsBackward = new StepsBackward(this);
         }
 
         /// <summary>The input rows (layers above the first), [T*B x In].</summary>
@@ -181,43 +246,40 @@ public sealed class WindowPass : ITeamWork
             int bh = B * H, g4 = 4 * H;
             h0.CopyTo(hs, 0);
             c0.CopyTo(cs, 0);
-            if (embedding is null)
-            {
-                Kernels.Broadcast(layer.Bias.Value, gates, T * B);
-                Kernels.MatMul(X, layer.Wx.Value, gates, T * B, In, g4, accumulate: true);
-            }
+            if (embedding is null) layer.Input.Forward(X, gates, T * B, compute);
             else
             {
-                model.FirstLayerInputTable(table);
+                model.FirstLayerInputTable(table, compute);
                 for (int r = 0; r < T * B; r++) table.AsSpan(tokens[r] * g4, g4).CopyTo(gates.AsSpan(r * g4, g4));
             }
-            backward = false;
-            Team.Run(this, Kernels.Threads);
+            compute.Run(stepsForward);
             hs.AsSpan(T * bh, bh).CopyTo(h0);
             cs.AsSpan(T * bh, bh).CopyTo(c0);
         }
 
-        /// <summary>dOut: gradient reaching h_1..h_T from above. The state handed in is not differentiated (truncated BPTT).</summary>
+        /// <summary>
+        /// dOut: gradient reaching h_1..h_T from above. Truncated BPTT: nothing flows past the first step
+        /// here (see <see cref="StartStateGradient"/>).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Backward(float[] dOutFromAbove)
         {
             int g4 = 4 * H, rows = T * B;
             Array.Clear(dh);
             Array.Clear(dc);
-            Kernels.Transpose(layer.Wh.Value, whT, H, g4);
+            Kernels.Transpose(layer.Wh.Value, whT, H, g4, compute);
             dOut = dOutFromAbove;
-            backward = true;
-            Team.Run(this, Kernels.Threads);
+            compute.Run(stepsBackward);
             dOut = default;
-            Kernels.MatMulTransA(hs.AsSpan(0, rows * H), dGates, layer.Wh.Grad, H, rows, g4, accumulate: true);
-            Kernels.AddColumnSums(dGates, layer.Bias.Grad, rows);
-            Kernels.Transpose(layer.Wx.Value, wxT, In, g4);
+            // Wh was used at every step: dWh = sum over t of h_{t-1}^T dGates_t, one product over all rows.
+            Kernels.MatMulTransA(hs.AsSpan(0, rows * H), dGates, layer.Wh.Grad, H, rows, g4, accumulate: true, compute);
             if (embedding is null)
             {
-                Kernels.MatMulTransA(X, dGates, layer.Wx.Grad, In, rows, g4, accumulate: true);
-                Kernels.MatMul(dGates, wxT, DX, rows, g4, In, accumulate: false);
+                layer.Input.Backward(X, dGates, DX, wxT, rows, compute);
                 return;
             }
+            Kernels.AddColumnSums(dGates, layer.Bias.Grad, rows);
+            Kernels.Transpose(layer.Wx.Value, wxT, In, g4, compute);
             int V = embedding.Rows;
             Array.Clear(tokenGrads);
             for (int r = 0; r < rows; r++)
@@ -225,32 +287,58 @@ public sealed class WindowPass : ITeamWork
                 var d = tokenGrads.AsSpan(tokens[r] * g4, g4);
                 TensorPrimitives.Add(d, dGates.AsSpan(r * g4, g4), d);
             }
-            Kernels.MatMulTransA(embedding.Value, tokenGrads, layer.Wx.Grad, In, V, g4, accumulate: true);
-            Kernels.MatMul(tokenGrads, wxT, embedding.Grad, V, g4, In, accumulate: true);
+            Kernels.MatMulTransA(embedding.Value, tokenGrads, layer.Wx.Grad, In, V, g4, accumulate: true, compute);
+            Kernels.MatMul(tokenGrads, wxT, embedding.Grad, V, g4, In, accumulate: true, compute);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        void ITeamWork.Run(int thread, int threads)
+        /// <summary>
+        /// After <see cref="Backward"/>: dc holds dLoss/dc_0 (the first step's cell backward wrote it), and
+        /// dLoss/dh_0 = dGates_0 * Wh^T, the product the step loop skips at t = 0 because no earlier step reads it.
+        /// </summary>
+        public void StartStateGradient(Span<float> dh0, Span<float> dc0)
         {
-            // Streams are independent in the recurrence, so when there are enough of them each
-            // thread takes whole streams (rows of the batch, in multiples of the 4-row tile) and
-            // runs all T steps alone: no meeting per step, which on a shared machine is where a
-            // descheduled thread stalls the other. Otherwise threads split the hidden units and
-            // meet once per step.
+            int g4 = 4 * H;
+            Kernels.MatMul(dGates.AsSpan(0, B * g4), whT, dh0, B, g4, H, accumulate: false, compute);
+            dc.CopyTo(dc0);
+        }
+
+        /// <summary>
+        /// This thread's part of every step. Streams are independent in the recurrence, so when there
+        /// are enough of them each thread takes whole streams (rows of the batch, in multiples of the
+        /// 4-row tile) and runs all T steps alone: no meeting per step, which on a shared machine is
+        /// where a descheduled thread stalls the other. Otherwise threads split the hidden units
+        /// (whole 32-column panels where possible) and meet once per step.
+        /// </summary>
+        (int B0, int B1, int U0, int U1, int Meet) Share(int thread, int threads)
+        {
             if (SplitByStreams(threads))
             {
                 int per = (B / threads + 3) / 4 * 4;
                 int b0 = Math.Min(B, thread * per), b1 = thread == threads - 1 ? B : Math.Min(B, b0 + per);
-                if (backward) BackwardSteps(b0, b1, 0, H, 1);
-                else ForwardSteps(b0, b1, 0, H, 1);
-                return;
+                return (b0, b1, 0, H, 1);
             }
-            // This thread's hidden units: whole 32-column panels where possible.
             int perUnits = (H + threads - 1) / threads;
             if (threads > 1) perUnits = (perUnits + 31) / 32 * 32;
             int u0 = Math.Min(H, thread * perUnits), u1 = Math.Min(H, u0 + perUnits);
-            if (backward) BackwardSteps(0, B, u0, u1, threads);
-            else ForwardSteps(0, B, u0, u1, threads);
+            return (0, B, u0, u1, threads);
+        }
+
+        sealed class StepsForward(LayerCache layer) : ITeamWork
+        {
+            public void Run(int thread, int threads)
+            {
+                var (b0, b1, u0, u1, meet) = layer.Share(thread, threads);
+                layer.ForwardSteps(b0, b1, u0, u1, meet);
+            }
+        }
+
+        sealed class StepsBackward(LayerCache layer) : ITeamWork
+        {
+            public void Run(int thread, int threads)
+            {
+                var (b0, b1, u0, u1, meet) = layer.Share(thread, threads);
+                layer.BackwardSteps(b0, b1, u0, u1, meet);
+            }
         }
 
         // At least two 4-row tiles per thread; below that the per-step products get too thin.
@@ -274,7 +362,8 @@ public sealed class WindowPass : ITeamWork
                         for (int q = 0; q < 4; q++)
                             Kernels.MatMulBlock(hPrev, H, wh.AsSpan(q * H + u0), g4, g[(q * H + u0)..], g4, m, H, n, accumulate: true);
                     int r0 = t * bh + b0 * H, r1 = (t + 1) * bh + b0 * H;
-                    LstmCell.Forward(g, cs.AsSpan(r0, m * H), cs.AsSpan(r1, m * H), tanhC.AsSpan(t * bh + b0 * H, m * H), hs.AsSpan(r1, m * H), m, H, u0, u1);
+                    LstmCell.Forward(g, cs.AsSpan(r0, m * H), cs.AsSpan(r1, m * H), tanhC.AsSpan(t * bh + b0 * H, m * H),
+                        hs.AsSpan(r1, m * H), m, H, u0, u1);
                 }
                 Team.Sync(threads); // h_t complete before anyone multiplies by it
             }
@@ -299,7 +388,8 @@ public sealed class WindowPass : ITeamWork
                         var dhRow = dhRows.Slice(b * H + u0, n);
                         TensorPrimitives.Add(dhRow, dOutSpan.Slice(t * bh + (b0 + b) * H + u0, n), dhRow);
                     }
-                    LstmCell.Backward(gates.AsSpan((t * B + b0) * g4, m * g4), cs.AsSpan(t * bh + b0 * H, m * H), tanhC.AsSpan(t * bh + b0 * H, m * H),
+                    LstmCell.Backward(gates.AsSpan((t * B + b0) * g4, m * g4), cs.AsSpan(t * bh + b0 * H, m * H),
+                        tanhC.AsSpan(t * bh + b0 * H, m * H),
                         dhRows, dcRows, dg, m, H, u0, u1);
                 }
                 Team.Sync(threads); // dGates_t complete before anyone multiplies by it

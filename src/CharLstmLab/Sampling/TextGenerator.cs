@@ -3,14 +3,6 @@ using CharLstmLab.Text;
 
 namespace CharLstmLab.Sampling;
 
-/// <summary>The distribution the sampler drew from at one generated position, and what it picked.</summary>
-public sealed record GenerationStep(int Position, char Chosen, float[] Probabilities);
-
-public sealed record Generation(string Prompt, string Text, IReadOnlyList<GenerationStep> Steps)
-{
-    public override string ToString() => Prompt + Text;
-}
-
 /// <summary>
 /// Generates text: the prompt warms the hidden state up from zero, then the sampler picks each
 /// next character and feeds it back. A one-character prompt such as "#" is the cold start.

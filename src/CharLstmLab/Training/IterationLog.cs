@@ -1,8 +1,5 @@
 namespace CharLstmLab.Training;
 
-/// <summary>What one optimizer step saw: the window loss, and the gradient's global norm and largest element (in size) before clipping.</summary>
-public sealed record StepReport(int Iteration, int Window, int WindowCount, double Loss, double GradNorm, double LearningRate, double MaxGradElement);
-
 /// <summary>
 /// One line of the training log. Loss is the mean window loss over the iteration (cross-entropy
 /// summed over T characters, averaged over streams and windows); the other loss columns are the

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CharLstmLab.Checkpoints;
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 using CharLstmLab.Sampling;
 using CharLstmLab.Text;
@@ -23,17 +23,19 @@ public sealed class Trainer
 
     public Trainer(Corpus corpus, TrainingSettings settings) : this(corpus, settings, null) { }
 
-    Trainer(Corpus corpus, TrainingSettings settings, Checkpoint? resume)
+    Trainer(Corpus corpus, TrainingSettings settings, RunState? resume)
     {
         settings.Validate();
         Settings = settings;
         Vocabulary = resume?.Vocabulary ?? Vocabulary.FromText(corpus.Text);
         foreach (char ch in corpus.Text)
             if (!Vocabulary.Contains(ch))
-                throw new LabException($"The corpus holds the character {Vocabulary.Describe(ch)}, which the checkpoint's vocabulary lacks; resume on the corpus it was trained on.");
+                throw new LabException($"The corpus holds the character {Vocabulary.Describe(ch)}, which the checkpoint's vocabulary lacks; " +
+                                       "resume on the corpus it was trained on.");
         Split = TextSplit.Create(Vocabulary.Encode(corpus.Text), settings.ValidationFraction);
         var shape = new ModelShape(Vocabulary.Size, settings.EmbeddingSize, settings.HiddenSize, settings.Layers);
-        if (resume is not null && resume.Model.Shape != shape) throw new LabException($"The checkpoint's model ({Describe(resume.Model.Shape)}) does not match the settings ({Describe(shape)}).");
+        if (resume is not null && resume.Model.Shape != shape)
+            throw new LabException($"The checkpoint's model ({Describe(resume.Model.Shape)}) does not match the settings ({Describe(shape)}).");
         MemoryBudget.CheckTraining(shape, settings); // the larger need first, so its sentence is the one a user sees
         shape.Validate();
         batches = new BatchStreams(Split.Train, settings.BatchSize, settings.SeqLength); // refuses a text too short, before the model exists
@@ -41,27 +43,41 @@ public sealed class Trainer
         if (settings.SampleEvery > 0)
             foreach (char c in settings.Prompt)
                 if (!Vocabulary.Contains(c))
-                    throw new LabException($"The sampling prompt holds the character {Vocabulary.Describe(c)}, which the corpus never uses, so no sample could start; " +
+                    throw new LabException($"The sampling prompt holds the character {Vocabulary.Describe(c)}, which the corpus never uses, " +
+                                           "so no sample could start; " +
                                            "choose a prompt made of the corpus's characters, or turn sampling off.");
         Model = resume?.Model ?? CharLstm.Create(shape, settings.Seed);
         Optimizer = Optimizer.Create(settings.Optimizer, Model.Parameters);
-        if (resume is not null) resume.RestoreOptimizer(Optimizer);
-        step = new WindowStep(Model, Optimizer, settings.BatchSize, settings.SeqLength, settings.ClipValue, settings.ClipNorm);
+        if (resume is not null) RestoreOptimizer(resume);
+        // This trainer's own threads: another trainer in the same process keeps its own count.
+        Compute = new ComputeContext(settings.Threads);
+        step = new WindowStep(Model, Optimizer, settings.BatchSize, settings.SeqLength, settings.ClipValue, settings.ClipNorm, Compute,
+            settings.Dropout);
         inputs = new int[settings.BatchSize * settings.SeqLength];
         targets = new int[inputs.Length];
         log = resume is null ? [] : [.. resume.Log];
         previousSeconds = log.Count > 0 ? log[^1].Seconds : 0;
     }
 
-    /// <summary>Continues a saved run. Settings other than the model's shape may change (e.g. more iterations).</summary>
-    public static Trainer Resume(Checkpoint checkpoint, Corpus corpus, TrainingSettings? settings = null) =>
-        new(corpus, settings ?? checkpoint.Settings, checkpoint);
+    /// <summary>Continues a run from where it stood. Settings other than the model's shape may change (e.g. more iterations).</summary>
+    public static Trainer Continue(RunState state, Corpus corpus, TrainingSettings? settings = null) =>
+        new(corpus, settings ?? state.Settings, state);
+
+    void RestoreOptimizer(RunState state)
+    {
+        if (Optimizer.Kind != state.OptimizerKind)
+            throw new LabException($"The checkpoint was trained with {state.OptimizerKind} and cannot resume with {Optimizer.Kind}.");
+        for (int i = 0; i < state.OptimizerState.Length; i++) state.OptimizerState[i].CopyTo(Optimizer.State[i], 0);
+        Optimizer.Steps = state.OptimizerSteps;
+    }
 
     public TrainingSettings Settings { get; }
     public Vocabulary Vocabulary { get; }
     public TextSplit Split { get; }
     public CharLstm Model { get; }
     public Optimizer Optimizer { get; }
+    /// <summary>The threads this trainer's steps use (<see cref="TrainingSettings.Threads"/>).</summary>
+    public ComputeContext Compute { get; }
     public IReadOnlyList<IterationLog> Log => log;
     public int CompletedIterations => log.Count;
     public int WindowsPerIteration => batches.WindowCount;
@@ -81,7 +97,6 @@ public sealed class Trainer
     {
         int iteration = CompletedIterations + 1;
         runClock.Start();
-        Kernels.Threads = Settings.Threads > 0 ? Settings.Threads : Environment.ProcessorCount;
         float lr = (float)Settings.LearningRateAt(iteration);
         lastGood.Take(Model, Optimizer);
         IterationLog entry;
@@ -109,7 +124,9 @@ public sealed class Trainer
         {
             cancel.ThrowIfCancellationRequested();
             batches.Fill(k, inputs, targets);
-            var (loss, norm, largest) = step.Run(inputs, targets, state, lr);
+            // The masks depend only on (seed, iteration, window): a resumed run draws the same ones.
+            ulong? masks = Settings.Dropout > 0 ? DropoutMasks.WindowSeed(Settings.Seed, iteration, k) : null;
+            var (loss, norm, largest) = step.Run(inputs, targets, state, lr, masks);
             if (!double.IsFinite(loss)) throw Diverged(iteration, k, $"the loss became {loss}");
             if (!double.IsFinite(norm)) throw Diverged(iteration, k, $"the gradient norm became {norm}");
 
@@ -131,7 +148,8 @@ public sealed class Trainer
 
     /// <summary>The sample the log records at an iteration; its generator is seeded from the run's seed and the iteration.</summary>
     public string SampleAt(int iteration) =>
-        new TextGenerator(Model, Vocabulary).Generate(Settings.Prompt, Settings.SampleLength, Settings.Sampler.Create(), SampleRandom(iteration)).ToString();
+        new TextGenerator(Model, Vocabulary)
+            .Generate(Settings.Prompt, Settings.SampleLength, Settings.Sampler.Create(), SampleRandom(iteration)).ToString();
 
     public Random SampleRandom(int iteration) => new(SampleSeed(Settings.Seed, iteration));
 
@@ -149,14 +167,11 @@ public sealed class Trainer
 
     static string Describe(ModelShape s) => $"V={s.VocabSize} E={s.EmbeddingSize} H={s.HiddenSize} layers={s.Layers}";
 
-    public Checkpoint ToCheckpoint() => Checkpoint.Capture(Model, Vocabulary, Settings, Optimizer, log);
-
-    /// <summary>Saves the run as it stands without copying it first, so a model that barely fits in memory can still be saved.</summary>
-    public void Save(string path) => Checkpoint.Borrow(Model, Vocabulary, Settings, Optimizer, log).Save(path);
-
     static DivergenceException Diverged(int iteration, int window, string what) =>
         new(iteration,
-            $"Training stopped at iteration {iteration} (window {window + 1}): {what}. The model is back at its state after iteration {iteration - 1}; lower the learning rate or turn on gradient clipping.");
+            $"Training stopped at iteration {iteration} (window {window + 1}): {what}. " +
+            $"The model is back at its state after iteration {iteration - 1}; " +
+            "lower the learning rate or turn on gradient clipping.");
 
     readonly Snapshot lastGood = new();
 

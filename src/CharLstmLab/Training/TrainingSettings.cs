@@ -2,8 +2,6 @@ using CharLstmLab.Sampling;
 
 namespace CharLstmLab.Training;
 
-public enum OptimizerKind { Sgd, Momentum, Adagrad, Adam }
-
 /// <summary>
 /// Every knob of a training run, with its default, in one place. An <em>iteration</em> is one
 /// full pass over the training text (as in the article's code), cut into B streams and
@@ -38,6 +36,11 @@ public sealed record TrainingSettings
     public SamplerSettings Sampler { get; init; } = new();
     /// <summary>Threads for the kernels; 0 = every core. Results do not depend on it.</summary>
     public int Threads { get; init; }
+    /// <summary>
+    /// Inverted dropout between LSTM layers and before the decoder, in training only (char-rnn's);
+    /// 0, the default, is off and leaves a run bit for bit as without it.
+    /// </summary>
+    public double Dropout { get; init; }
 
     public void Validate()
     {
@@ -56,6 +59,7 @@ public sealed record TrainingSettings
         Require.Positive(Iterations, "The number of iterations");
         if (SampleEvery < 0) throw new LabException($"Sample-every must be zero or more, but it is {SampleEvery}.");
         if (SampleLength < 0) throw new LabException($"The sample length must be zero or more, but it is {SampleLength}.");
+        if (!(Dropout >= 0 && Dropout < 1)) throw new LabException($"The dropout probability must be in [0, 1), but it is {Dropout}.");
         if (Threads < 0) throw new LabException($"The thread count must be zero (all cores) or more, but it is {Threads}.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1))
             throw new LabException($"The validation fraction must be in [0, 1), but it is {ValidationFraction}.");

@@ -1,12 +1,7 @@
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 
 namespace CharLstmLab.Training;
-
-/// <summary>
-/// What one window step measured: the window loss, and the gradient's global L2 norm and largest
-/// element (in size) before clipping, the two numbers a norm clip and an element clip compare with their threshold.
-/// </summary>
-public readonly record struct WindowStepResult(double Loss, double GradNorm, double MaxGradElement = double.NaN);
 
 /// <summary>
 /// One optimizer step on one window: forward, backward through time, clip, update. This is the
@@ -18,16 +13,22 @@ public sealed class WindowStep
     readonly CharLstm model;
     readonly Optimizer optimizer;
     readonly double? clipValue, clipNorm;
-    readonly ParameterSweep sweep;
+    readonly ComputeContext compute;
+    readonly ParameterPasses passes;
 
-    public WindowStep(CharLstm model, Optimizer optimizer, int batchSize, int seqLength, double? clipValue, double? clipNorm)
+    /// <param name="compute">The threads the step may use; without one, the caller's thread only.</param>
+    /// <param name="dropout">Dropout probability (0: off); with it on, every <see cref="Run"/> needs a mask seed.</param>
+    public WindowStep(CharLstm model, Optimizer optimizer, int batchSize, int seqLength, double? clipValue, double? clipNorm,
+        ComputeContext? compute = null, double dropout = 0)
     {
         this.model = model;
         this.optimizer = optimizer;
         this.clipValue = clipValue;
         this.clipNorm = clipNorm;
-        Pass = new WindowPass(model, batchSize, seqLength);
-        sweep = new ParameterSweep(model.Parameters);
+        this.compute = compute ?? ComputeContext.Serial;
+        Pass = new WindowPass(model, batchSize, seqLength, this.compute);
+        if (dropout > 0) Pass.Dropout = new DropoutMasks(dropout, model.Layers.Length, batchSize * seqLength, model.Shape.HiddenSize);
+        passes = new ParameterPasses(model.Parameters);
     }
 
     public WindowPass Pass { get; }
@@ -37,17 +38,20 @@ public sealed class WindowStep
     /// Stops before the backward pass if the loss is not finite, and before the update if the
     /// gradient norm is not finite; the caller decides what that means.
     /// </summary>
-    public WindowStepResult Run(ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, LstmState state, float lr)
+    /// <param name="dropoutSeed">The window's dropout stream (<see cref="DropoutMasks.WindowSeed"/>); needed only with dropout on.</param>
+    public WindowStepResult Run(ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, LstmState state, float lr, ulong? dropoutSeed = null)
     {
+        if (Pass.Dropout is { } masks)
+            masks.Draw(dropoutSeed ?? throw new ArgumentException("A step with dropout needs the window's mask seed.", nameof(dropoutSeed)));
         double loss = Pass.Forward(inputs, targets, state);
         if (!double.IsFinite(loss)) return new(loss, double.NaN);
-        sweep.ZeroGrad();
+        passes.ZeroGrad(compute);
         Pass.Backward();
-        double norm = sweep.GradNorm();
+        double norm = passes.GlobalNorm(compute);
         if (!double.IsFinite(norm)) return new(loss, norm);
         double largest = GradientClipping.MaxElement(model.Parameters);
         if (clipValue is { } c) GradientClipping.ByValue(model.Parameters, (float)c);
-        optimizer.Step(lr, clipNorm is { } max ? GradientClipping.NormScale(norm, max) : 1f, sweep);
+        optimizer.Step(lr, clipNorm is { } max ? GradientClipping.NormScale(norm, max) : 1f, compute);
         return new(loss, norm, largest);
     }
 }

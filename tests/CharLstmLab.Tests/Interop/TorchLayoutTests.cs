@@ -67,8 +67,8 @@ public class TorchLayoutTests
         var original = Trained(settings);
         string path = TestData.TempFile("sgd.safetensors");
         TorchLayout.Export(original, path); // first: resuming trains the checkpoint's own model in place
-        var continued = Trainer.Resume(original, TestData.Corpus, settings with { Iterations = 3 }).Run();
-        var fresh = Trainer.Resume(TorchLayout.Import(path), TestData.Corpus, settings with { Iterations = 1 }).Run();
+        var continued = original.Resume(TestData.Corpus, settings with { Iterations = 3 }).Run();
+        var fresh = TorchLayout.Import(path).Resume(TestData.Corpus, settings with { Iterations = 1 }).Run();
         Assert.Equal(1, fresh.Single().Iteration);
         Assert.Equal(continued[2].Loss, fresh.Single().Loss);
         Assert.Equal(continued[2].ValMeanCe, fresh.Single().ValMeanCe);

@@ -2,10 +2,11 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace CharLstmLab.Model;
+namespace CharLstmLab.Compute;
 
 /// <summary>
-/// The few numeric kernels the model is written in. Every matrix is row-major.
+/// The few numeric kernels the model is written in (this file: the matrix products; the batch-1
+/// product, the transpose and the vector helpers are in the other Kernels files). Every matrix is row-major.
 /// <para>
 /// The invariant: each output element of every matrix product is one fused multiply-add chain
 /// over the inner index in increasing order, starting from C (accumulate) or 0, whatever the
@@ -15,32 +16,32 @@ namespace CharLstmLab.Model;
 /// numbers of the same row in a batch.
 /// </para>
 /// <para>
-/// The hot methods here and in the cell, softmax, window pass, team, parameter sweep and samplers
+/// The hot methods here and in the cell, softmax, window pass, team, parameter passes and samplers
 /// are marked AggressiveOptimization: they are compiled fully optimized on first call. Under the
 /// default tiered JIT they would start as quick unoptimized code and a short run (a notebook
-/// cell, a benchmark of 55 steps) ends before they are promoted; at config a that was 160k
-/// against 220k-240k training chars/s.
+/// cell, a short benchmark) ends before they are promoted (README, "Speed").
 /// </para>
 /// </summary>
-public static unsafe class Kernels
+public static unsafe partial class Kernels
 {
     // Register tile: 4 rows x 64 columns of C = 16 Vector512 accumulators, plus 4 vectors of B
     // and a broadcast of A (21 of the 32 zmm registers). Per inner step: 8 loads, 16 FMAs.
-    // (An 8 x 32 tile measured the same single-threaded, ~105 GFLOP/s, and ~4% slower in training.)
+    // (An 8 x 32 tile was measured too: no faster alone, slower in training.)
     const int MR = 4, NR = 64;
     const int KC = 256;   // inner block: a KC x NR panel of B (64 KB) stays in L1/L2 across row tiles
     const int MC = 128;   // row block: an MC x KC block of A (128 KB) stays in L2 across column tiles
     const long ParallelWork = 1 << 18; // multiply-adds below which threads cost more than they give
 
-    /// <summary>Threads the kernels may use; 1 runs everything on the caller's thread.</summary>
-    public static int Threads { get; set; } = Environment.ProcessorCount;
-
-    /// <summary>C[m x n] = (accumulate ? C : 0) + A[m x k] * B[k x n].</summary>
-    public static void MatMul(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    /// <summary>
+    /// C[m x n] = (accumulate ? C : 0) + A[m x k] * B[k x n], split over <paramref name="compute"/>'s
+    /// threads when it is large enough (on the caller's thread alone without a context).
+    /// </summary>
+    public static void MatMul(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate,
+        ComputeContext? compute = null)
     {
         if (m == 1) { MatVec(a, b, c, k, n, accumulate); return; } // the sampling step: same chains, a faster loop
         Check(a, m * k, b, k * n, c, m * n);
-        fixed (float* pa = a, pb = b, pc = c) Split(new(pa, k, 1, pb, n, pc, n, m, k, n, accumulate));
+        fixed (float* pa = a, pb = b, pc = c) Split(new(pa, k, 1, pb, n, pc, n, m, k, n, accumulate), compute);
     }
 
     /// <summary>
@@ -48,10 +49,11 @@ public static unsafe class Kernels
     /// (weight gradients: X^T * dY with X stored row per example). No transpose is made: the
     /// microkernel just reads A's columns, which are aT's contiguous rows.
     /// </summary>
-    public static void MatMulTransA(ReadOnlySpan<float> aT, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    public static void MatMulTransA(ReadOnlySpan<float> aT, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate,
+        ComputeContext? compute = null)
     {
         Check(aT, k * m, b, k * n, c, m * n);
-        fixed (float* pa = aT, pb = b, pc = c) Split(new(pa, 1, m, pb, n, pc, n, m, k, n, accumulate));
+        fixed (float* pa = aT, pb = b, pc = c) Split(new(pa, 1, m, pb, n, pc, n, m, k, n, accumulate), compute);
     }
 
     /// <summary>
@@ -59,7 +61,8 @@ public static unsafe class Kernels
     /// row stride lda, B[k x n] with row stride ldb, C[m x n] with row stride ldc, each span
     /// starting at the block's first element. For callers that split work across threads themselves.
     /// </summary>
-    public static void MatMulBlock(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int k, int n, bool accumulate)
+    public static void MatMulBlock(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc,
+        int m, int k, int n, bool accumulate)
     {
         if (m == 0 || n == 0) return;
         Check(a, (m - 1) * lda + k, b, (k - 1) * ldb + n, c, (m - 1) * ldc + n);
@@ -84,10 +87,10 @@ public static unsafe class Kernels
 
     // Threads take whole row tiles of C (or column panels when C is too short to share by rows).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Split(Product p)
+    static void Split(Product p, ComputeContext? compute)
     {
         if (p.M == 0 || p.N == 0) return;
-        int threads = Threads;
+        int threads = compute?.Threads ?? 1;
         if (threads <= 1 || (long)p.M * p.K * p.N < ParallelWork) { Gemm(p); return; }
         var work = gemmWork ??= new GemmWork();
         work.Product = p;
@@ -159,17 +162,23 @@ public static unsafe class Kernels
                         {
                             for (int r = 0; r < MR; r++) CopyRow(ci + r * p.Ldc, edgeC + r * NR, nr, acc);
                             Tile4x64(ai, p.ARow, p.ACol, bj, ldb, edgeC, NR, kc, acc);
-                            for (int r = 0; r < MR; r++) new ReadOnlySpan<float>(edgeC + r * NR, nr).CopyTo(new Span<float>(ci + r * p.Ldc, nr));
+                            for (int r = 0; r < MR; r++)
+                                new ReadOnlySpan<float>(edgeC + r * NR, nr).CopyTo(new Span<float>(ci + r * p.Ldc, nr));
                         }
                     }
                     for (; i < i1; i++)
                     {
                         float* ai = a + i * p.ARow, ci = p.C + i * p.Ldc + j;
-                        if (nr == NR) { Tile1x32(ai, p.ACol, bj, ldb, ci, kc, acc); Tile1x32(ai, p.ACol, bj + 32, ldb, ci + 32, kc, acc); }
+                        if (nr == NR)
+                        {
+                            Tile1x32(ai, p.ACol, bj, ldb, ci, kc, acc);
+                            Tile1x32(ai, p.ACol, bj + 32, ldb, ci + 32, kc, acc);
+                        }
                         else
                         {
                             CopyRow(ci, edgeC, nr, acc);
-                            Tile1x32(ai, p.ACol, bj, ldb, edgeC, kc, acc); Tile1x32(ai, p.ACol, bj + 32, ldb, edgeC + 32, kc, acc);
+                            Tile1x32(ai, p.ACol, bj, ldb, edgeC, kc, acc);
+                            Tile1x32(ai, p.ACol, bj + 32, ldb, edgeC + 32, kc, acc);
                             new ReadOnlySpan<float>(edgeC, nr).CopyTo(new Span<float>(ci, nr));
                         }
                     }
@@ -206,13 +215,17 @@ public static unsafe class Kernels
         {
             var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48);
             var s = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(s, b0, c00); c01 = Vector512.FusedMultiplyAdd(s, b1, c01); c02 = Vector512.FusedMultiplyAdd(s, b2, c02); c03 = Vector512.FusedMultiplyAdd(s, b3, c03);
+            c00 = Vector512.FusedMultiplyAdd(s, b0, c00); c01 = Vector512.FusedMultiplyAdd(s, b1, c01);
+            c02 = Vector512.FusedMultiplyAdd(s, b2, c02); c03 = Vector512.FusedMultiplyAdd(s, b3, c03);
             s = Vector512.Create(a[aRow]);
-            c10 = Vector512.FusedMultiplyAdd(s, b0, c10); c11 = Vector512.FusedMultiplyAdd(s, b1, c11); c12 = Vector512.FusedMultiplyAdd(s, b2, c12); c13 = Vector512.FusedMultiplyAdd(s, b3, c13);
+            c10 = Vector512.FusedMultiplyAdd(s, b0, c10); c11 = Vector512.FusedMultiplyAdd(s, b1, c11);
+            c12 = Vector512.FusedMultiplyAdd(s, b2, c12); c13 = Vector512.FusedMultiplyAdd(s, b3, c13);
             s = Vector512.Create(a[r2]);
-            c20 = Vector512.FusedMultiplyAdd(s, b0, c20); c21 = Vector512.FusedMultiplyAdd(s, b1, c21); c22 = Vector512.FusedMultiplyAdd(s, b2, c22); c23 = Vector512.FusedMultiplyAdd(s, b3, c23);
+            c20 = Vector512.FusedMultiplyAdd(s, b0, c20); c21 = Vector512.FusedMultiplyAdd(s, b1, c21);
+            c22 = Vector512.FusedMultiplyAdd(s, b2, c22); c23 = Vector512.FusedMultiplyAdd(s, b3, c23);
             s = Vector512.Create(a[r3]);
-            c30 = Vector512.FusedMultiplyAdd(s, b0, c30); c31 = Vector512.FusedMultiplyAdd(s, b1, c31); c32 = Vector512.FusedMultiplyAdd(s, b2, c32); c33 = Vector512.FusedMultiplyAdd(s, b3, c33);
+            c30 = Vector512.FusedMultiplyAdd(s, b0, c30); c31 = Vector512.FusedMultiplyAdd(s, b1, c31);
+            c32 = Vector512.FusedMultiplyAdd(s, b2, c32); c33 = Vector512.FusedMultiplyAdd(s, b3, c33);
         }
         c00.Store(c0); c01.Store(c0 + 16); c02.Store(c0 + 32); c03.Store(c0 + 48);
         c10.Store(c1); c11.Store(c1 + 16); c12.Store(c1 + 32); c13.Store(c1 + 48);
@@ -234,146 +247,5 @@ public static unsafe class Kernels
             x1 = Vector512.FusedMultiplyAdd(s, Vector512.Load(b + 16), x1);
         }
         x0.Store(c); x1.Store(c + 16);
-    }
-
-    /// <summary>
-    /// y[n] = (accumulate ? y : 0) + x[k] * W[k x n]: the batch-1 product of sampling, on the
-    /// caller's thread. Eight 16-lane chains at a time keep both FMA pipes busy; each element is
-    /// the same chain <see cref="MatMul"/> computes, so a step matches a row of a batch bit for bit.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MatVec(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y, int k, int n, bool accumulate)
-    {
-        Check(x, k, w, k * n, y, n);
-        fixed (float* px = x, pw = w, py = y)
-        {
-            int j = 0;
-            for (; j + 128 <= n; j += 128) Row128(px, pw + j, n, py + j, k, accumulate);
-            if (j < n)
-            {
-                // The last < 128 columns, 16 at a time, the final ragged vector through a padded copy.
-                float* pad = stackalloc float[16];
-                for (; j < n; j += 16)
-                {
-                    int w16 = Math.Min(16, n - j);
-                    Vector512<float> s;
-                    if (w16 == 16)
-                    {
-                        s = accumulate ? Vector512.Load(py + j) : Vector512<float>.Zero;
-                        for (int q = 0; q < k; q++) s = Vector512.FusedMultiplyAdd(Vector512.Create(px[q]), Vector512.Load(pw + (long)q * n + j), s);
-                        s.Store(py + j);
-                    }
-                    else
-                    {
-                        var yr = new Span<float>(py + j, w16);
-                        var padded = new Span<float>(pad, 16);
-                        padded.Clear();
-                        if (accumulate) yr.CopyTo(padded);
-                        s = Vector512.Load(pad);
-                        for (int q = 0; q < k; q++)
-                        {
-                            new ReadOnlySpan<float>(pw + (long)q * n + j, w16).CopyTo(padded);
-                            s = Vector512.FusedMultiplyAdd(Vector512.Create(px[q]), Vector512.Load(pad), s);
-                        }
-                        s.Store(pad);
-                        padded[..w16].CopyTo(yr);
-                    }
-                }
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Row128(float* x, float* w, long ldw, float* y, int k, bool acc)
-    {
-        Vector512<float> y0, y1, y2, y3, y4, y5, y6, y7;
-        if (acc)
-        {
-            y0 = Vector512.Load(y); y1 = Vector512.Load(y + 16); y2 = Vector512.Load(y + 32); y3 = Vector512.Load(y + 48);
-            y4 = Vector512.Load(y + 64); y5 = Vector512.Load(y + 80); y6 = Vector512.Load(y + 96); y7 = Vector512.Load(y + 112);
-        }
-        else y0 = y1 = y2 = y3 = y4 = y5 = y6 = y7 = Vector512<float>.Zero;
-        for (int q = 0; q < k; q++, w += ldw)
-        {
-            var s = Vector512.Create(x[q]);
-            y0 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w), y0);
-            y1 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 16), y1);
-            y2 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 32), y2);
-            y3 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 48), y3);
-            y4 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 64), y4);
-            y5 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 80), y5);
-            y6 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 96), y6);
-            y7 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 112), y7);
-        }
-        y0.Store(y); y1.Store(y + 16); y2.Store(y + 32); y3.Store(y + 48);
-        y4.Store(y + 64); y5.Store(y + 80); y6.Store(y + 96); y7.Store(y + 112);
-    }
-
-    /// <summary>
-    /// dst[cols x rows] = src[rows x cols] transposed (in 16 x 16 tiles). Large ones (a weight
-    /// transposed once per step: 4 MB at H = 512, ~0.7 ms on one thread) are split over the
-    /// team by source columns, so each thread writes whole rows of dst.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Transpose(ReadOnlySpan<float> src, Span<float> dst, int rows, int cols)
-    {
-        if (src.Length < rows * cols || dst.Length < rows * cols) throw new ArgumentException("Matrix buffers are smaller than their shapes.");
-        fixed (float* ps = src, pd = dst)
-        {
-            if (Threads <= 1 || (long)rows * cols < ParallelTranspose) { TransposeBlock(ps, pd, rows, cols, 0, cols); return; }
-            var work = transposeWork ??= new TransposeWork();
-            work.Src = ps; work.Dst = pd; work.Rows = rows; work.Cols = cols;
-            Team.Run(work, Threads);
-        }
-    }
-
-    const long ParallelTranspose = 1 << 16; // elements; below this a wake-up costs more than half the copy
-
-    [ThreadStatic] static TransposeWork? transposeWork;
-
-    sealed class TransposeWork : ITeamWork
-    {
-        public float* Src, Dst;
-        public int Rows, Cols;
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Run(int thread, int threads)
-        {
-            int per = (Cols + threads - 1) / threads, c0 = Math.Min(Cols, thread * per), c1 = Math.Min(Cols, c0 + per);
-            TransposeBlock(Src, Dst, Rows, Cols, c0, c1);
-        }
-    }
-
-    // Source columns [c0, c1) = destination rows [c0, c1).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void TransposeBlock(float* src, float* dst, int rows, int cols, int c0, int c1)
-    {
-        const int tile = 16;
-        for (int cb = c0; cb < c1; cb += tile)
-            for (int rb = 0; rb < rows; rb += tile)
-            {
-                int re = Math.Min(rows, rb + tile), ce = Math.Min(c1, cb + tile);
-                for (int r = rb; r < re; r++)
-                {
-                    float* from = src + (long)r * cols;
-                    for (int c = cb; c < ce; c++) dst[(long)c * rows + r] = from[c];
-                }
-            }
-    }
-
-    /// <summary>Every row of x[rows x n] set to the vector v.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Broadcast(ReadOnlySpan<float> v, Span<float> x, int rows)
-    {
-        int n = v.Length;
-        for (int r = 0; r < rows; r++) v.CopyTo(x.Slice(r * n, n));
-    }
-
-    /// <summary>sum[n] += the column sums of x[rows x n], adding rows in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddColumnSums(ReadOnlySpan<float> x, Span<float> sum, int rows)
-    {
-        int n = sum.Length;
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(sum, x.Slice(r * n, n), sum);
     }
 }

@@ -1,12 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace CharLstmLab.Model;
-
-/// <summary>Work that a team of threads runs together: thread <c>t</c> of <c>threads</c> does its share.</summary>
-public interface ITeamWork
-{
-    void Run(int thread, int threads);
-}
+namespace CharLstmLab.Compute;
 
 /// <summary>
 /// A persistent team of worker threads (OpenMP's parallel region, llm.c style): <see cref="Run"/>
@@ -17,6 +11,11 @@ public interface ITeamWork
 /// that finds the team busy (another thread's region, or a nested call) runs the work alone as
 /// share 0 of 1, which gives the same numbers because every kernel's results are independent
 /// of how the work is split.
+/// <para>
+/// The team is the one process-wide resource of the library, like the thread pool: its workers
+/// are threads, not settings. How many of them a piece of work uses is the caller's
+/// <see cref="ComputeContext"/>, passed in; nothing here remembers a thread count between runs.
+/// </para>
 /// </summary>
 public static class Team
 {

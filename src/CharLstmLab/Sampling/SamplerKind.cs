@@ -1,0 +1,3 @@
+namespace CharLstmLab.Sampling;
+
+public enum SamplerKind { Greedy, Temperature, TopK, TopP }

@@ -1,0 +1,3 @@
+namespace CharLstmLab.Training;
+
+public enum OptimizerKind { Sgd, Momentum, Adagrad, Adam }
