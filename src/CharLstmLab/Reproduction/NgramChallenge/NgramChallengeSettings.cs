@@ -8,7 +8,7 @@ namespace CharLstmLab.Reproduction;
 /// loss is lowest near pass 10 and rises after, so "the best-validation iteration" and "the last" differ, and more passes
 /// would only add overfitting. Each other variant changes one thing. The large corpus has about 19 times as many windows
 /// per pass: 2 passes are about the base's steps (equal compute), 4 passes show what more steps on more data add.
-/// A new variant is one more line in <see cref="Variants"/> (e.g. <c>new("dropout 0.3", ChallengeCorpus.Small, Base with { ... })</c>).
+/// A new variant is one more line in <see cref="Variants"/> (e.g. <c>new("dropout 0.5", ChallengeCorpus.Small, Base with { Dropout = 0.5 })</c>).
 /// </summary>
 public sealed record NgramChallengeSettings
 {
@@ -27,6 +27,9 @@ public sealed record NgramChallengeSettings
         new("base (H = 128, 1 layer, small corpus)", ChallengeCorpus.Small, Base),
         new("bigger (H = 256)", ChallengeCorpus.Small, Base with { HiddenSize = 256 }),
         new("deeper (2 layers of 128)", ChallengeCorpus.Small, Base with { Layers = 2 }),
+        // Dropout acts before the decoder and between layers, so on one layer it has one place to act, on two it has two.
+        new("dropout 0.3 (1 layer)", ChallengeCorpus.Small, Base with { Dropout = 0.3 }),
+        new("deeper with dropout 0.3 (2 layers)", ChallengeCorpus.Small, Base with { Layers = 2, Dropout = 0.3 }),
         new("more data (large corpus, 2 passes: about the base's steps)", ChallengeCorpus.Large, Base with { Iterations = 2 }),
         new("more data and steps (large corpus, 4 passes)", ChallengeCorpus.Large, Base with { Iterations = 4 }),
     ];
