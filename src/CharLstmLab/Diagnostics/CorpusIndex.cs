@@ -1,12 +1,6 @@
 namespace CharLstmLab.Diagnostics;
 
 /// <summary>
-/// A stretch of a sample found verbatim in the training text: where it sits in the sample, where
-/// it first occurs in the corpus, and that occurrence's 1-based line number.
-/// </summary>
-public sealed record CopiedSpan(string Text, int SampleOffset, int CorpusOffset, int CorpusLine);
-
-/// <summary>
 /// The training text prepared for lookups, built once and queried per sample: its set of
 /// <see cref="Words"/>, its set of lines, and a suffix array for verbatim substring questions.
 /// Each verbatim lookup is a binary search over the suffix array, never a rescan of the corpus.

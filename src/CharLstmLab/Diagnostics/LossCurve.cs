@@ -2,20 +2,6 @@ using MathNet.Numerics;
 
 namespace CharLstmLab.Diagnostics;
 
-/// <summary>The loss went up at <paramref name="Iteration"/>: from <paramref name="From"/> at the previous logged point to <paramref name="To"/>.</summary>
-public sealed record Rebound(int Iteration, double From, double To)
-{
-    public double Rise => To - From;
-    public double RelativeRise => Rise / From;
-}
-
-/// <summary>
-/// What a loss curve says: every rebound, the largest one (by absolute <see cref="Rebound.Rise"/>),
-/// the least-squares slope of loss per iteration over the last points, and whether that says the
-/// run is still improving (see <see cref="LossCurve.Analyze(IReadOnlyList{ValueTuple{int, double}}, double, int)"/>).
-/// </summary>
-public sealed record CurveReport(IReadOnlyList<Rebound> Rebounds, Rebound? Largest, double FinalSlope, bool StillImproving);
-
 /// <summary>Reads a loss log the way the article reads its table, so "iteration 51: 0.95 -> 1.10" is computed.</summary>
 public static class LossCurve
 {

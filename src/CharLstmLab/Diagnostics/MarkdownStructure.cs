@@ -2,21 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace CharLstmLab.Diagnostics;
 
-/// <summary>What one line of a sample is, as Markdown.</summary>
-public enum MarkdownBlock { Blank, Heading, ListItem, TableRow, Quote, Fence, Code, Paragraph }
-
-/// <summary>
-/// Line counts of a sample by Markdown block kind. <paramref name="Lines"/> counts non-blank lines;
-/// <paramref name="ParagraphLines"/> are plain text, everything else is structure. A sample that
-/// ends inside a fenced code block has <paramref name="FencesBalanced"/> false.
-/// </summary>
-public sealed record MarkdownReport(int Lines, int Headings, int ListItems, int TableRows, int Quotes,
-    int FenceLines, int CodeLines, int ParagraphLines, bool FencesBalanced)
-{
-    public int StructuredLines => Lines - ParagraphLines;
-    public double StructuredRate => Lines == 0 ? 0 : (double)StructuredLines / Lines;
-}
-
 /// <summary>
 /// Recognizes Markdown blocks line by line, by hand-written patterns rather than a full parser:
 /// ATX headings (<c>#</c>..<c>######</c>, a space, text), bullet (<c>- </c>, <c>* </c>, <c>+ </c>)

@@ -1,16 +1,5 @@
 namespace CharLstmLab.Reproduction;
 
-/// <summary>What a measurement says about one of the article's claims.</summary>
-public enum Verdict
-{
-    Holds,
-    DoesNotHold,
-    /// <summary>The answer changes with the model or the settings; <see cref="ClaimEvidence.Evidence"/> says on what.</summary>
-    DependsOn,
-    /// <summary>The measurement cannot tell: every interval it rests on includes no effect (or one seed gave no interval).</summary>
-    NotEstablished,
-}
-
 /// <summary>
 /// One row of the claims table: one of the article's claims, measured over several training seeds.
 /// The effect is a difference or ratio named by <see cref="EffectName"/>, with an interval

@@ -4,24 +4,6 @@ using CharLstmLab.Training;
 
 namespace CharLstmLab.Reproduction;
 
-/// <summary>One row of the reproduced table: the measured loss, the sample, its diagnostics and the label they give, beside the article's row.</summary>
-public sealed record ReproductionRow(int Iteration, double Loss, double MeanCe, double? ValMeanCe, string Sample, SampleDiagnostics Diagnostics, string Label, SeedRow? Article);
-
-/// <summary>A whole reproduced run: its log, the table rows, and what the loss curves say.</summary>
-public sealed record ReproductionReport(
-    TrainingSettings Settings,
-    int VocabSize,
-    IReadOnlyList<IterationLog> Log,
-    IReadOnlyList<ReproductionRow> Rows,
-    CurveReport Curve,
-    CurveReport? ArticleCurve)
-{
-    /// <summary>T * ln V: the window loss of a model that knows nothing.</summary>
-    public double UniformWindowLoss => LossUnits.UniformWindowLoss(VocabSize, Settings.SeqLength);
-    public double FirstWindowLoss => Log[0].FirstWindowLoss;
-    public double FinalLoss => Log[^1].Loss;
-}
-
 public static class ReproductionRun
 {
     /// <summary>A rise smaller than this share of the loss is noise rather than a rebound worth naming.</summary>

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace CharLstmLab.Reproduction;
 
-/// <summary>One row of the article's loss table: iteration, window loss, and its words for the output quality.</summary>
-public sealed record SeedRow(int Iteration, double Loss, string Quality);
-
 /// <summary>Reads data/seed-loss-table.csv (lines starting with '#' are comments; fields may be double-quoted).</summary>
 public static class SeedTable
 {

@@ -1,59 +1,8 @@
 using CharLstmLab.Diagnostics;
-using CharLstmLab.Model;
 using CharLstmLab.Sampling;
 using CharLstmLab.Text;
 
 namespace CharLstmLab.Reproduction;
-
-/// <summary>How the texts compared for claim (d) are made: prompt, length, the temperature set against greedy, and its sampling seeds.</summary>
-public sealed record DecodingSettings(string Prompt, int Length, double Temperature, IReadOnlyList<int> SamplingSeeds)
-{
-    public void Validate()
-    {
-        if (string.IsNullOrEmpty(Prompt)) throw new LabException("The prompt must hold at least one character (for a cold start use \"#\").");
-        Require.Positive(Length, "The sample length");
-        new TemperatureSampler(Temperature);
-        if (SamplingSeeds.Count == 0) throw new LabException("Claim (d) needs at least one sampling seed.");
-    }
-}
-
-/// <summary>
-/// What went wrong in the texts of one strategy from one model: means over its samples (greedy has one).
-/// <see cref="Nonsense"/> is the share of words not in the corpus, <see cref="Invented"/> the part of it
-/// that is in no English dictionary either (the rest are real words the small corpus never uses).
-/// </summary>
-public sealed record DecodingFaults(double Faulty, double Nonsense, double Loop, double Invented = 0)
-{
-    /// <summary>
-    /// The share of a text that is wrong in either of the two ways the article's claim is about: the
-    /// repeating tail (greedy's loop), plus, in the rest, the share of invented words. A real English
-    /// word the corpus lacks is not an error, so it does not count. A loop of spaces has no words, so
-    /// invented words alone would score it perfect; this does not.
-    /// </summary>
-    public static double FaultyShare(string generated, CorpusIndex index)
-    {
-        var loop = Repetition.Measure(generated);
-        string head = generated[..(generated.Length - loop.LoopLength)];
-        return loop.LoopFraction + (1 - loop.LoopFraction) * NonsenseWords.Measure(head, index).InventedRate;
-    }
-
-    public static DecodingFaults Measure(IReadOnlyList<string> generated, CorpusIndex index)
-    {
-        var nonsense = generated.Select(t => NonsenseWords.Measure(t, index)).ToList();
-        return new(generated.Average(t => FaultyShare(t, index)), nonsense.Average(n => n.Rate),
-            generated.Average(t => Repetition.Measure(t).LoopFraction), nonsense.Average(n => n.InventedRate));
-    }
-}
-
-/// <summary>Greedy against temperature sampling, from one training seed's model at one iteration.</summary>
-public sealed record DecodingPoint(int TrainingSeed, int Iteration, double ValidationCe, DecodingFaults Greedy, DecodingFaults Sampled)
-{
-    /// <summary>Greedy's faulty share minus the sampled one: above zero, sampling is better (the article's claim).</summary>
-    public double Advantage => Greedy.Faulty - Sampled.Faulty;
-}
-
-/// <summary>One of the three named stages of a run: its iteration per seed and the advantage over seeds.</summary>
-public sealed record DecodingStage(string Name, IReadOnlyList<DecodingPoint> Points, SeedInterval Advantage);
 
 /// <summary>
 /// Claim (d): "greedy decoding accumulates errors, and temperature 0.8 is better". Both strategies

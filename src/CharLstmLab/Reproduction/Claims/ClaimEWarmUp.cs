@@ -5,35 +5,6 @@ using CharLstmLab.Text;
 
 namespace CharLstmLab.Reproduction;
 
-/// <summary>A named prompt: the cold start or a warm-up.</summary>
-public sealed record NamedPrompt(string Name, string Text);
-
-/// <summary>How claim (e) samples: the cold start, the warm-ups, the sampler, its seeds, and what "early" means.</summary>
-/// <param name="DriftSteps">The first generated characters whose entropy is averaged.</param>
-/// <param name="EarlyCharacters">The first generated characters whose words are judged for nonsense.</param>
-public sealed record WarmUpSettings(NamedPrompt Cold, IReadOnlyList<NamedPrompt> WarmUps, SamplerSettings Sampler, IReadOnlyList<int> SamplingSeeds,
-    int DriftSteps = 10, int EarlyCharacters = 60)
-{
-    public void Validate()
-    {
-        if (WarmUps.Count == 0) throw new LabException("Claim (e) needs at least one warm-up prompt.");
-        foreach (var p in WarmUps.Prepend(Cold))
-            if (string.IsNullOrEmpty(p.Text)) throw new LabException($"The prompt '{p.Name}' is empty; a prompt must hold at least one character.");
-        Require.Positive(DriftSteps, "The number of drift steps");
-        Require.Positive(EarlyCharacters, "The number of early characters");
-        Sampler.Create();
-        if (SamplingSeeds.Count == 0) throw new LabException("Claim (e) needs at least one sampling seed.");
-    }
-}
-
-/// <summary>Early drift after one prompt from one training seed's model: means over the sampling seeds.</summary>
-/// <param name="Entropy">Mean entropy (bits) of the distribution drawn from over the first DriftSteps characters.</param>
-/// <param name="EarlyNonsense">Share of the words in the first EarlyCharacters characters that are not in the corpus.</param>
-public sealed record WarmUpPoint(int TrainingSeed, string Prompt, double Entropy, double EarlyNonsense);
-
-/// <summary>One warm-up against the cold start: cold minus warm, per training seed, with its interval.</summary>
-public sealed record WarmUpEffect(string WarmUp, SeedInterval Entropy, SeedInterval EarlyNonsense);
-
 /// <summary>
 /// Claim (e): "a longer warm-up prompt reduces early drift". Drift shows as a spread-out
 /// distribution in the first generated steps (high entropy) and as nonsense words at the start; the

@@ -5,38 +5,6 @@ using CharLstmLab.Text;
 namespace CharLstmLab.Reproduction;
 
 /// <summary>
-/// What one forced character did to a text: <paramref name="Forced"/> replaced the character the
-/// unforced text has at <paramref name="Position"/>. <paramref name="EditShare"/> is the edit
-/// distance between the next N characters of both texts over N (0 = no trace, about 1 = unrelated);
-/// <paramref name="Resync"/> is how many characters after the forcing the two agree again for a
-/// stretch (null: not within N). <paramref name="Unforced"/> and <paramref name="Changed"/> are the N characters
-/// after the forcing in both texts.
-/// </summary>
-public sealed record SnowballTrial(string Strategy, int TrainingSeed, int SamplingSeed, int Position, char Original, char Forced,
-    double EditShare, int? Resync, string Unforced, string Changed);
-
-/// <summary>Where and how far to look after a forced character.</summary>
-/// <param name="Positions">Generated positions at which one character is forced, 0-based.</param>
-/// <param name="Horizon">N: the characters after the forcing that are compared.</param>
-/// <param name="Agree">Characters that must match in a row, at a shift of at most <paramref name="MaxShift"/>, to count as re-synchronized.</param>
-public sealed record SnowballSettings(string Prompt, IReadOnlyList<int> Positions, int Horizon, double Temperature, IReadOnlyList<int> SamplingSeeds,
-    int Agree = 8, int MaxShift = 4)
-{
-    public int Length => Positions.Max() + 1 + Horizon + Agree + MaxShift;
-
-    public void Validate()
-    {
-        if (string.IsNullOrEmpty(Prompt)) throw new LabException("The prompt must hold at least one character (for a cold start use \"#\").");
-        if (Positions.Count == 0 || Positions.Any(p => p < 0)) throw new LabException("The snowball needs at least one forcing position, each 0 or more.");
-        Require.Positive(Horizon, "The snowball horizon");
-        Require.Positive(Agree, "The snowball's agreeing stretch");
-        if (MaxShift < 0) throw new LabException($"The snowball's largest shift must be 0 or more, but it is {MaxShift}.");
-        new TemperatureSampler(Temperature);
-        if (SamplingSeeds.Count == 0) throw new LabException("The snowball needs at least one sampling seed.");
-    }
-}
-
-/// <summary>
 /// The article's mechanism tested directly: "one wrong character feeds the next". Generate a text,
 /// then generate it again with one character replaced by the most likely other character, and see
 /// how the continuation differs. For greedy decoding the two texts differ only through the model's

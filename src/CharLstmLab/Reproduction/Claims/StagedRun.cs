@@ -1,12 +1,8 @@
 using System.Runtime.ExceptionServices;
-using CharLstmLab.Model;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
 
 namespace CharLstmLab.Reproduction;
-
-/// <summary>A copy of the model at one iteration of a run, with its validation loss (nats per character).</summary>
-public sealed record StagedModel(int Iteration, double ValidationCe, CharLstm Model);
 
 /// <summary>
 /// One training seed's run with copies of the model kept on the way: at the iterations asked for,

@@ -1,0 +1,4 @@
+namespace CharLstmLab.Pages;
+
+/// <summary>Prose, as Markdown.</summary>
+public sealed record ProseCell(string Markdown) : PageCell;
