@@ -10,7 +10,8 @@ namespace CharLstmLab.Baselines;
 /// </summary>
 public static class CompressorBaseline
 {
-    /// <summary>Conditional bits per character of <paramref name="validation"/> given <paramref name="train"/> (UTF-8 bytes are compressed).</summary>
+    /// <summary>Conditional bits per character of <paramref name="validation"/> given <paramref name="train"/> (UTF-8 bytes are
+    /// compressed).</summary>
     public static double BitsPerCharacter(string train, string validation, Compressor compressor)
     {
         if (validation.Length == 0) throw new LabException("The compressor baseline needs a validation text of at least one character.");

@@ -30,7 +30,8 @@ public sealed class Checkpoint
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    Checkpoint(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, OptimizerKind optimizer, long optimizerSteps, float[][] optimizerState, IReadOnlyList<IterationLog> log)
+    Checkpoint(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, OptimizerKind optimizer, long optimizerSteps,
+        float[][] optimizerState, IReadOnlyList<IterationLog> log)
     {
         Model = model;
         Vocabulary = vocabulary;
@@ -51,11 +52,13 @@ public sealed class Checkpoint
     public int Iteration => Log.Count;
 
     /// <summary>A deep copy of a run's state, safe to keep while training goes on.</summary>
-    public static Checkpoint Capture(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, Optimizer optimizer, IReadOnlyList<IterationLog> log) =>
+    public static Checkpoint Capture(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, Optimizer optimizer,
+        IReadOnlyList<IterationLog> log) =>
         new(model.Clone(), vocabulary, settings, optimizer.Kind, optimizer.Steps, optimizer.State.Select(s => s.ToArray()).ToArray(), log.ToArray());
 
     /// <summary>The run's state as it is, shared rather than copied: only to save it at once, while training is paused.</summary>
-    internal static Checkpoint Borrow(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, Optimizer optimizer, IReadOnlyList<IterationLog> log) =>
+    internal static Checkpoint Borrow(CharLstm model, Vocabulary vocabulary, TrainingSettings settings, Optimizer optimizer,
+        IReadOnlyList<IterationLog> log) =>
         new(model, vocabulary, settings, optimizer.Kind, optimizer.Steps, optimizer.State, log);
 
     /// <summary>What the checkpoint holds, as the trainer resumes from it.</summary>
@@ -117,7 +120,8 @@ public sealed class Checkpoint
             throw new LabException($"'{path}' is a version {version} checkpoint; this build reads version {FormatVersion}.");
         long length = BitConverter.ToInt64(bytes, 12);
         if (length != bytes.Length - prefix)
-            throw new LabException($"The checkpoint '{path}' is truncated or has extra bytes ({bytes.Length - prefix} payload bytes, expected {length}).");
+            throw new LabException($"The checkpoint '{path}' is truncated or has extra bytes ({bytes.Length - prefix} payload bytes, expected " +
+                $"{length}).");
         var body = bytes.AsSpan(prefix);
         if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(20, 32)))
             throw new LabException($"The checkpoint '{path}' is corrupt: its checksum does not match its contents.");
@@ -127,7 +131,8 @@ public sealed class Checkpoint
         }
         catch (InvalidCheckpoint e)
         {
-            throw new LabException($"The checkpoint '{path}' has a valid checksum but {e.Message}, so it was not written by this tool or was altered.", e);
+            throw new LabException($"The checkpoint '{path}' has a valid checksum but {e.Message}, so it was not written by this tool or was " +
+                "altered.", e);
         }
         catch (JsonException e)
         {
@@ -151,9 +156,11 @@ public sealed class Checkpoint
     {
         if (body.Length < 4) throw new InvalidCheckpoint("no header");
         int headerLength = BitConverter.ToInt32(body);
-        if (headerLength <= 0 || headerLength > body.Length - 4) throw new InvalidCheckpoint($"a header length of {headerLength} bytes in a {body.Length}-byte payload");
+        if (headerLength <= 0 || headerLength > body.Length - 4)
+            throw new InvalidCheckpoint($"a header length of {headerLength} bytes in a {body.Length}-byte payload");
         var header = JsonSerializer.Deserialize<Header>(body.Slice(4, headerLength), Json) ?? throw new InvalidCheckpoint("an empty header");
-        if (header.Shape is null || header.Vocabulary is null || header.Settings is null || header.Tensors is null || header.Lengths is null || header.Log is null)
+        if (header.Shape is null || header.Vocabulary is null || header.Settings is null || header.Tensors is null || header.Lengths is null
+            || header.Log is null)
             throw new InvalidCheckpoint("a header that lacks the shape, vocabulary, settings, tensor list or log");
 
         if (header.Vocabulary.Length != header.Shape.VocabSize)
@@ -169,7 +176,8 @@ public sealed class Checkpoint
         header.Settings.Validate();
         var s = header.Settings;
         if ((s.EmbeddingSize, s.HiddenSize, s.Layers) != (header.Shape.EmbeddingSize, header.Shape.HiddenSize, header.Shape.Layers))
-            throw new InvalidCheckpoint($"settings (E={s.EmbeddingSize} H={s.HiddenSize} layers={s.Layers}) that disagree with the model's (E={header.Shape.EmbeddingSize} H={header.Shape.HiddenSize} layers={header.Shape.Layers})");
+            throw new InvalidCheckpoint($"settings (E={s.EmbeddingSize} H={s.HiddenSize} layers={s.Layers}) that disagree with the model's " +
+                $"(E={header.Shape.EmbeddingSize} H={header.Shape.HiddenSize} layers={header.Shape.Layers})");
         if (!Enum.IsDefined(header.Optimizer) || header.Optimizer != s.Optimizer)
             throw new InvalidCheckpoint($"optimizer {header.Optimizer} where its settings say {s.Optimizer}");
         if (header.OptimizerSteps < 0) throw new InvalidCheckpoint($"{header.OptimizerSteps} optimizer steps");
@@ -186,7 +194,8 @@ public sealed class Checkpoint
         for (int i = 0; i < expected.Count; i++)
         {
             if (header.Tensors[i] != expected[i].Name || header.Lengths[i] != expected[i].Floats)
-                throw new InvalidCheckpoint($"tensor {i} listed as {header.Tensors[i]} of {header.Lengths[i]} values where {expected[i].Name} has {expected[i].Floats}");
+                throw new InvalidCheckpoint($"tensor {i} listed as {header.Tensors[i]} of {header.Lengths[i]} values where {expected[i].Name} has " +
+                    $"{expected[i].Floats}");
             floats += expected[i].Floats;
         }
         if (floats * sizeof(float) != body.Length - 4 - headerLength)

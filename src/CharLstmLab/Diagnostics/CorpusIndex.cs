@@ -74,7 +74,8 @@ public sealed class CorpusIndex
     /// <summary>The 1-based line of the corpus that holds the character at <paramref name="offset"/>.</summary>
     public int LineOf(int offset)
     {
-        if (offset < 0 || offset >= Text.Length) throw new LabException($"The corpus offset {offset} is outside the corpus, which has {Text.Length} characters.");
+        if (offset < 0 || offset >= Text.Length)
+            throw new LabException($"The corpus offset {offset} is outside the corpus, which has {Text.Length} characters.");
         int i = Array.BinarySearch(lineStarts, offset);
         return i >= 0 ? i + 1 : ~i;
     }

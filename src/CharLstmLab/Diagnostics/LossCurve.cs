@@ -42,9 +42,11 @@ public static class LossCurve
         if (slopeWindow < 2) throw new LabException($"The slope window must hold at least two points, but it is {slopeWindow}.");
         for (int i = 0; i < points.Count; i++)
         {
-            if (!double.IsFinite(points[i].Loss)) throw new LabException($"The loss at iteration {points[i].Iteration} is {points[i].Loss}, not a finite number.");
+            if (!double.IsFinite(points[i].Loss))
+                throw new LabException($"The loss at iteration {points[i].Iteration} is {points[i].Loss}, not a finite number.");
             if (i > 0 && points[i].Iteration <= points[i - 1].Iteration)
-                throw new LabException($"Loss points must be in increasing iteration order, but iteration {points[i].Iteration} follows {points[i - 1].Iteration}.");
+                throw new LabException($"Loss points must be in increasing iteration order, but iteration {points[i].Iteration} follows " +
+                    $"{points[i - 1].Iteration}.");
         }
     }
 }

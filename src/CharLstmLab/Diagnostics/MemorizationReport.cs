@@ -7,4 +7,5 @@ namespace CharLstmLab.Diagnostics;
 /// Rates are 0 when nothing was judged. N-grams and spans without a letter or digit are not judged:
 /// a run of spaces or table padding occurs in any Markdown corpus, so finding it says nothing.
 /// </summary>
-public sealed record MemorizationReport(int Lines, int CopiedLines, double LineRate, int Ngrams, int CopiedNgrams, double NgramRate, CopiedSpan? Longest);
+public sealed record MemorizationReport(int Lines, int CopiedLines, double LineRate, int Ngrams, int CopiedNgrams, double NgramRate,
+    CopiedSpan? Longest);

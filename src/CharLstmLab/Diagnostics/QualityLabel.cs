@@ -4,11 +4,14 @@ namespace CharLstmLab.Diagnostics;
 /// The third column of the article's table, derived from measurements. The first matching row wins:
 /// <list type="table">
 /// <listheader><term>label</term><description>when</description></listheader>
-/// <item><term><see cref="Repeating"/></term><description>loop fraction ≥ <see cref="MinLoopFraction"/> or distinct 10-gram ratio &lt; <see cref="MinDistinctNgramRatio"/></description></item>
-/// <item><term><see cref="RandomCharacters"/></term><description>no whole word, or nonsense rate ≥ <see cref="RandomNonsenseRate"/></description></item>
+/// <item><term><see cref="Repeating"/></term><description>loop fraction ≥ <see cref="MinLoopFraction"/> or distinct 10-gram ratio &lt;
+/// <see cref="MinDistinctNgramRatio"/></description></item>
+/// <item><term><see cref="RandomCharacters"/></term><description>no whole word, or nonsense rate ≥
+/// <see cref="RandomNonsenseRate"/></description></item>
 /// <item><term><see cref="Copying"/></term><description>copied n-gram rate ≥ <see cref="CopyingNgramRate"/></description></item>
 /// <item><term><see cref="Coherent"/></term><description>nonsense rate &lt; <see cref="CoherentNonsenseRate"/></description></item>
-/// <item><term><see cref="Formatted"/></term><description>nonsense rate &lt; <see cref="FormattedNonsenseRate"/> and Markdown structure rate ≥ <see cref="FormattedStructureRate"/></description></item>
+/// <item><term><see cref="Formatted"/></term><description>nonsense rate &lt; <see cref="FormattedNonsenseRate"/> and Markdown structure rate ≥
+/// <see cref="FormattedStructureRate"/></description></item>
 /// <item><term><see cref="WordsAppear"/></term><description>otherwise</description></item>
 /// </list>
 /// Repetition comes first because a loop of real words would otherwise look fluent; copying comes

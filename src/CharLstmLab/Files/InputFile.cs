@@ -33,7 +33,8 @@ public static class InputFile
         {
             case FileKind.Missing: throw new LabException($"The {what} '{path}' does not exist.");
             case FileKind.Directory: throw new LabException($"The {what} '{path}' is a folder, not a file.");
-            case FileKind.Special: throw new LabException($"The {what} '{path}' is a device, pipe or socket, not a regular file; save it to a file first.");
+            case FileKind.Special: throw new LabException($"The {what} '{path}' is a device, pipe or socket, not a regular file; save it to a file " +
+                "first.");
             case FileKind.Inaccessible: throw new LabException($"The {what} '{path}' cannot be examined (permission denied on the way to it).");
         }
         if (probe.Size > maxBytes) throw TooLarge(path, what, probe.Size, maxBytes);

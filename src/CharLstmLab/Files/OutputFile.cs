@@ -22,13 +22,15 @@ public static class OutputFile
         string folder = Path.GetDirectoryName(full)!;
         long free = FreeBytes(folder);
         if (expectedBytes > free)
-            throw new LabException($"The {what} will need about {Bytes.Describe(expectedBytes)}, but the disk holding '{folder}' has {Bytes.Describe(free)} free.");
+            throw new LabException($"The {what} will need about {Bytes.Describe(expectedBytes)}, but the disk holding '{folder}' has " +
+                $"{Bytes.Describe(free)} free.");
     }
 
     static long FreeBytes(string folder)
     {
         try { return new DriveInfo(folder).AvailableFreeSpace; }
-        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException) { return long.MaxValue; } // unknown: do not refuse
+        // unknown: do not refuse
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException) { return long.MaxValue; }
     }
 
     public static void WriteText(string path, string what, string text) =>
@@ -81,11 +83,13 @@ public static class OutputFile
         {
             case FileKind.Directory: throw new LabException($"The {what} path '{path}' is a folder; give a file name.");
             case FileKind.SymbolicLink:
-                throw new LabException($"The {what} path '{path}' is a symbolic link; refusing to replace the link, give the path of the file itself.");
+                throw new LabException($"The {what} path '{path}' is a symbolic link; refusing to replace the link, give the path of the file " +
+                    "itself.");
             case FileKind.Special: throw new LabException($"The {what} path '{path}' is a device, pipe or socket; refusing to replace it.");
             case FileKind.Inaccessible: throw new LabException($"The {what} path '{path}' cannot be examined (permission denied).");
             case FileKind.Regular when !target.OwnerWritable:
-                throw new LabException($"The {what} path '{path}' is a read-only file; refusing to replace it (make it writable or choose another name).");
+                throw new LabException($"The {what} path '{path}' is a read-only file; refusing to replace it (make it writable or choose another " +
+                    "name).");
         }
 
         string folder = Path.GetDirectoryName(full)!;

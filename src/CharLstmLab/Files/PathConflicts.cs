@@ -10,6 +10,7 @@ public static class PathConflicts
         if (string.IsNullOrWhiteSpace(output.Path)) return; // OutputFile.Check gives the sentence for an empty path
         foreach (var (path, name) in others)
             if (!string.IsNullOrWhiteSpace(path) && RealPath.SameFile(output.Path, path))
-                throw new LabException($"{output.Name} '{output.Path}' is the same file as {name} '{path}'; refusing to overwrite it, choose another name.");
+                throw new LabException($"{output.Name} '{output.Path}' is the same file as {name} '{path}'; refusing to overwrite it, choose " +
+                    "another name.");
     }
 }

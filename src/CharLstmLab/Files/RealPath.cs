@@ -27,7 +27,8 @@ public static class RealPath
             // Splice the link's target in front of what is left, relative to the link's folder.
             string resolved = Path.IsPathRooted(target) ? target : Path.Combine(current, target);
             string resolvedRoot = Path.GetPathRoot(resolved) ?? root;
-            foreach (var p in resolved[resolvedRoot.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Reverse()) pending.Push(p);
+            foreach (var p in resolved[resolvedRoot.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Reverse())
+                pending.Push(p);
             current = resolvedRoot;
         }
         return current;

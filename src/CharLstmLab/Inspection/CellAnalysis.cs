@@ -91,7 +91,8 @@ public sealed class CellAnalysis
         var split = TextSplit.Create(vocabulary.Encode(text), validationFraction);
         if (split.Validation.Length < 3)
             throw new LabException(
-                $"The validation fraction {validationFraction} leaves {split.Validation.Length} held-out characters; the analysis needs at least three.");
+                $"The validation fraction {validationFraction} leaves {split.Validation.Length} held-out characters; the analysis needs at least " +
+                    "three.");
         return Run(model, vocabulary, text, split.Train.Length, split.Validation.Length, options);
     }
 }

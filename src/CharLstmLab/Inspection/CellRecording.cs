@@ -42,7 +42,8 @@ public sealed class CellRecording
         long need = FloatsNeeded(shape, text.Length);
         if (need > maxFloats)
             throw new LabException(
-                $"Recording {text.Length:N0} characters of this model needs {need:N0} floats, more than the cap of {maxFloats:N0}; record a shorter text.");
+                $"Recording {text.Length:N0} characters of this model needs {need:N0} floats, more than the cap of {maxFloats:N0}; record a " +
+                    "shorter text.");
         int H = shape.HiddenSize;
         var recording = new CellRecording(text.Length, shape.Layers, H);
         var probe = new CellProbe(model);

@@ -29,7 +29,8 @@ public sealed record LossByContext(IReadOnlyList<ContextLoss> Contexts, IReadOnl
     /// </summary>
     public static LossByContext Measure(CharacterReading reading, MarkdownStates states, int offset, int minimumCount = DefaultMinimumCount)
     {
-        if (offset < 0 || offset + reading.Text.Length > states.Length || !states.Text.AsSpan(offset, reading.Text.Length).SequenceEqual(reading.Text))
+        if (offset < 0 || offset + reading.Text.Length > states.Length
+            || !states.Text.AsSpan(offset, reading.Text.Length).SequenceEqual(reading.Text))
             throw new LabException("The read text is not the part of the parsed text at that offset.");
         var losses = reading.Scores.Select(s => s.Surprisal).ToArray();
         var groups = new List<ContextLoss>();

@@ -138,8 +138,10 @@ public sealed class SafeTensors
         {
             if (e.Begin != expected)
                 throw new LabException(e.Begin > expected
-                    ? $"'{source}' leaves bytes [{expected}, {e.Begin}) of its data unused before tensor '{e.Name}'; tensors must be stored back to back."
-                    : $"Tensor '{e.Name}' in '{source}' overlaps the tensor before it (it starts at byte {e.Begin}, the previous one ends at {expected}).");
+                    ? $"'{source}' leaves bytes [{expected}, {e.Begin}) of its data unused before tensor '{e.Name}'; tensors must be stored back " +
+                        "to back."
+                    : $"Tensor '{e.Name}' in '{source}' overlaps the tensor before it (it starts at byte {e.Begin}, the previous one ends at " +
+                        $"{expected}).");
             expected = e.End;
         }
         if (expected != data.Length)

@@ -10,7 +10,8 @@ public static class Categorical
     {
         double total = 0;
         foreach (float p in probs) total += p;
-        if (!(total > 0) || !double.IsFinite(total)) throw new LabException("Cannot sample: the probabilities are not a valid distribution (NaN, infinite or all zero).");
+        if (!(total > 0) || !double.IsFinite(total))
+            throw new LabException("Cannot sample: the probabilities are not a valid distribution (NaN, infinite or all zero).");
         double u = rng.NextDouble() * total, cumulative = 0;
         int last = 0;
         for (int i = 0; i < probs.Length; i++)

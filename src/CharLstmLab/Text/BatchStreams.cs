@@ -22,7 +22,8 @@ public sealed class BatchStreams
         WindowCount = StreamLength / seqLength;
         if (WindowCount == 0)
             throw new LabException(
-                $"The text ({text.Length} characters) is too short for {batchSize} streams of {seqLength}-character windows; lower the batch size or the sequence length.");
+                $"The text ({text.Length} characters) is too short for {batchSize} streams of {seqLength}-character windows; lower the batch size " +
+                    "or the sequence length.");
     }
 
     public int BatchSize { get; }

@@ -44,7 +44,8 @@ public sealed record Corpus(string Text, IReadOnlyList<string> Files)
             byte[] bytes = InputFile.Read(file, "corpus file", MaxBytes);
             total += bytes.Length;
             if (total > MaxBytes)
-                throw new LabException($"The corpus files together hold more than {Bytes.Describe(MaxBytes)}, the most this tool reads; train on fewer files.");
+                throw new LabException($"The corpus files together hold more than {Bytes.Describe(MaxBytes)}, the most this tool reads; train on " +
+                    "fewer files.");
             if (text.Length > 0 && text[^1] != '\n') text.Append('\n');
             text.Append(Decode(file, bytes));
         }
@@ -77,7 +78,8 @@ public sealed record Corpus(string Text, IReadOnlyList<string> Files)
                 ? $"U+{char.ConvertToUtf32(text[i], text[i + 1]):X} ({text.Substring(i, 2)})"
                 : $"U+{(int)text[i]:X4} (half of a surrogate pair)";
             throw new LabException(
-                $"{where} holds the character {character} on line {line}, outside the Basic Multilingual Plane; this lab learns 16-bit characters only, so remove or replace it.");
+                $"{where} holds the character {character} on line {line}, outside the Basic Multilingual Plane; this lab learns 16-bit characters " +
+                    "only, so remove or replace it.");
         }
     }
 

@@ -21,6 +21,8 @@ public sealed record IterationLog(
 {
     public const string CsvHeader = "iteration,loss,mean_ce,perplexity,bpc,val_mean_ce,grad_norm,lr,seconds,max_grad_norm,first_window_loss";
 
-    public string ToCsv() => FormattableString.Invariant(
-        $"{Iteration},{Loss:R},{MeanCe:R},{Perplexity:R},{Bpc:R},{(ValMeanCe is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "")},{GradNorm:R},{LearningRate:R},{Seconds:F3},{MaxGradNorm:R},{FirstWindowLoss:R}");
+    public string ToCsv() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Iteration},{Loss:R},{MeanCe:R},{Perplexity:R},{Bpc:R}," +
+        $"{(ValMeanCe is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "")}," +
+        $"{GradNorm:R},{LearningRate:R},{Seconds:F3},{MaxGradNorm:R},{FirstWindowLoss:R}");
 }

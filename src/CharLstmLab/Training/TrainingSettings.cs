@@ -52,9 +52,15 @@ public sealed record TrainingSettings
         Require.Positive(LearningRate, "The learning rate");
         // Training steps in float: a rate that rounds to zero (or overflows) there would train nothing, silently.
         if (!float.IsNormal((float)LearningRate))
-            throw new LabException($"The learning rate {LearningRate:G4} is outside what 32-bit floats hold as a normal number (about 1.2e-38 to 3.4e+38).");
+            throw new LabException($"The learning rate {LearningRate:G4} is outside what 32-bit floats hold as a normal number (about 1.2e-38 to " +
+                "3.4e+38).");
         if (!(LrDecay >= 0 && LrDecay < 1)) throw new LabException($"The learning-rate decay must be in [0, 1), but it is {LrDecay}.");
-        if (ClipValue is { } v) { Require.Positive(v, "The clipping value"); if ((float)v == 0) throw new LabException($"The clipping value {v:G4} rounds to zero in 32-bit floats, which would erase every gradient."); }
+        if (ClipValue is { } v)
+        {
+            Require.Positive(v, "The clipping value");
+            if ((float)v == 0)
+                throw new LabException($"The clipping value {v:G4} rounds to zero in 32-bit floats, which would erase every gradient.");
+        }
         if (ClipNorm is { } n) Require.Positive(n, "The clipping norm");
         Require.Positive(Iterations, "The number of iterations");
         if (SampleEvery < 0) throw new LabException($"Sample-every must be zero or more, but it is {SampleEvery}.");

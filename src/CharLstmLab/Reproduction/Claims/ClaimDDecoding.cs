@@ -28,7 +28,8 @@ public static class ClaimDDecoding
     {
         var generator = new TextGenerator(m.Model, vocabulary);
         string greedy = generator.Generate(d.Prompt, d.Length, new GreedySampler(), new Random(0)).Text;
-        var sampled = d.SamplingSeeds.Select(s => generator.Generate(d.Prompt, d.Length, new TemperatureSampler(d.Temperature), new Random(s)).Text).ToList();
+        var sampled = d.SamplingSeeds.Select(s => generator.Generate(d.Prompt, d.Length, new TemperatureSampler(d.Temperature),
+            new Random(s)).Text).ToList();
         return new(seed, m.Iteration, m.ValidationCe, DecodingFaults.Measure([greedy], index), DecodingFaults.Measure(sampled, index));
     }
 

@@ -14,8 +14,8 @@ public static class ClaimEWarmUp
 {
     public const string Claim = "A longer warm-up prompt reduces the drift of the first generated characters.";
 
-    public static IReadOnlyList<WarmUpPoint> Measure(IReadOnlyList<(int TrainingSeed, CharLstm Model)> models, Vocabulary vocabulary, CorpusIndex index,
-        WarmUpSettings settings)
+    public static IReadOnlyList<WarmUpPoint> Measure(IReadOnlyList<(int TrainingSeed, CharLstm Model)> models, Vocabulary vocabulary,
+        CorpusIndex index, WarmUpSettings settings)
     {
         settings.Validate();
         int length = Math.Max(settings.DriftSteps, settings.EarlyCharacters);
@@ -64,14 +64,16 @@ public static class ClaimEWarmUp
         var verdict = effects.Select(e => e.Entropy).ToList().Judge();
         var weakest = effects.MinBy(e => e.Entropy.Mean)!;
         int seeds = points.Select(p => p.TrainingSeed).Distinct().Count();
-        string evidence = $"Over {seeds} training seed(s), {settings.SamplingSeeds.Count} sampling seed(s) each ({settings.Sampler.Create().Name}): " +
+        string evidence = $"Over {seeds} training seed(s), {settings.SamplingSeeds.Count} sampling seed(s) each " +
+            $"({settings.Sampler.Create().Name}): " +
                           $"the cold {settings.Cold.Text.Length}-character prompt minus the warm-up, mean [95 % t-interval]: " +
                           string.Join("; ", effects.Select(e =>
                               $"{e.WarmUp}: entropy of the first {settings.DriftSteps} steps {e.Entropy.Signed()} bits, " +
                               $"nonsense in the first {settings.EarlyCharacters} characters {e.EarlyNonsense.Signed("+0%;-0%;0%")}")) +
                           (effects.Any(e => e.Entropy.AboveZero() || e.Entropy.BelowZero())
                               ? "." : "; no warm-up's entropy interval excludes zero, so with these seeds the effect is not established.");
-        return new("e", Claim, verdict, evidence, seeds, $"cold minus warm-up entropy of the first {settings.DriftSteps} steps (bits), weakest warm-up",
+        return new("e", Claim, verdict, evidence, seeds,
+            $"cold minus warm-up entropy of the first {settings.DriftSteps} steps (bits), weakest warm-up",
             weakest.Entropy.Mean, weakest.Entropy.Low, weakest.Entropy.High, where);
     }
 }

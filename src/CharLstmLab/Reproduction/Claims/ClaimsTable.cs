@@ -17,7 +17,8 @@ public static class ClaimsTable
 {
     /// <summary>Where each claim is taken apart in the workbook.</summary>
     public const string WhereArticle = "notebook 2, section 4", WhereStability = "notebook 3, section 3",
-        WhereDecoding = "notebook 4, Greedy against temperature as the model trains", WhereSnowball = "notebook 4, The snowball, tested directly (models at the lowest validation loss)",
+        WhereDecoding = "notebook 4, Greedy against temperature as the model trains",
+        WhereSnowball = "notebook 4, The snowball, tested directly (models at the lowest validation loss)",
         WhereWarmUp = "notebook 5, section 1 (Claim (e) over several training seeds)";
 
     public static ClaimsReport Run(Corpus corpus, ClaimsTableSettings? settings = null, Action<string>? progress = null)
@@ -62,7 +63,8 @@ public static class ClaimsTable
             var slot = SideBySide.Slot<ArticleRun>();
             jobs.Add(SideBySide.Job(slot, () =>
             {
-                var run = TrainArticle(corpus, baselineName, settings.Article with { Seed = seed, Threads = 1 }, settings.ClipValue, settings.ClipNorm, warmUpAt);
+                var run = TrainArticle(corpus, baselineName, settings.Article with { Seed = seed, Threads = 1 }, settings.ClipValue,
+                    settings.ClipNorm, warmUpAt);
                 Trained($"the article's run, seed {seed}");
                 return run;
             }));
@@ -143,7 +145,8 @@ public static class ClaimsTable
         md.AppendLine("| claim | verdict | training seeds | effect, mean [95 % t-interval] | evidence | where |");
         md.AppendLine("|---|---|---:|---|---|---|");
         foreach (var r in report.Rows)
-            md.AppendLine(string.Join(" | ", ["", $"({r.Id}) {Cell(r.Claim)}", Word(r.Verdict), r.TrainingSeeds.ToString(CultureInfo.InvariantCulture),
+            md.AppendLine(string.Join(" | ", ["", $"({r.Id}) {Cell(r.Claim)}", Word(r.Verdict),
+                r.TrainingSeeds.ToString(CultureInfo.InvariantCulture),
                 $"{Cell(r.EffectName)}: {EffectWithInterval(r)}", Cell(r.Evidence), Cell(r.Where), ""]).Trim());
         foreach (var why in report.NotMeasured) md.AppendLine().AppendLine($"Not measured: {why}");
         return md.ToString();
@@ -166,7 +169,8 @@ public static class ClaimsTable
     {
         var missing = prompt.Where(c => !vocabulary.Contains(c)).Distinct().ToList();
         return missing.Count == 0 ? null
-            : $"{who} cannot be measured here: the prompt holds {string.Join(", ", missing.Select(Vocabulary.Describe))}, which the corpus does not contain.";
+            : $"{who} cannot be measured here: the prompt holds {string.Join(", ", missing.Select(Vocabulary.Describe))}, which the corpus does " +
+                "not contain.";
     }
 
     /// <summary>One run of the article's configuration, with the model claim (e) samples from.</summary>
@@ -176,7 +180,8 @@ public static class ClaimsTable
     /// <see cref="SeedRuns.TrainOne"/>, which counts what each clip would do, plus a copy of the model at
     /// <paramref name="warmUpAt"/>: with it the same runs serve claim (e), not only (a)-(c) and (f).
     /// </summary>
-    static ArticleRun TrainArticle(Corpus corpus, string variant, TrainingSettings settings, double elementThreshold, double normThreshold, int warmUpAt)
+    static ArticleRun TrainArticle(Corpus corpus, string variant, TrainingSettings settings, double elementThreshold, double normThreshold,
+        int warmUpAt)
     {
         var trainer = new Trainer(corpus, settings);
         int steps = 0, elementAbove = 0, normAbove = 0;

@@ -44,7 +44,8 @@ public sealed record ClaimsTableSettings
     public string WarmFromCorpusAt { get; init; } = "## Logging a walk";
     public int WarmLength { get; init; } = 180;
     public string WarmNotInCorpus { get; init; } =
-        "## Counting at dusk\n\nSome birds only show up late in the day, so an evening walk can add\nspecies that a morning walk never sees. Start it the same way, with\n";
+        "## Counting at dusk\n\nSome birds only show up late in the day, so an evening walk can add\nspecies that a morning walk never sees. Start " +
+            "it the same way, with\n";
     public IReadOnlyList<int> WarmUpSamplingSeeds { get; init; } = Enumerable.Range(1, 20).ToArray();
     public int DriftSteps { get; init; } = 10;
     public int EarlyCharacters { get; init; } = 60;

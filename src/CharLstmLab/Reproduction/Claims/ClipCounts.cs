@@ -11,7 +11,8 @@ public sealed record ClipCounts(int Steps, double ElementThreshold, int ElementA
     /// <summary>The largest |gradient element| of any step of the run.</summary>
     public double LargestElement => LargestElementByIteration.Values.DefaultIfEmpty(0).Max();
     /// <summary>The iterations in which at least one step had an element above the threshold.</summary>
-    public IReadOnlyList<int> ElementIterations => LargestElementByIteration.Where(p => p.Value > ElementThreshold).Select(p => p.Key).Order().ToList();
+    public IReadOnlyList<int> ElementIterations =>
+        LargestElementByIteration.Where(p => p.Value > ElementThreshold).Select(p => p.Key).Order().ToList();
 
     public double ElementShare => Steps == 0 ? 0 : (double)ElementAbove / Steps;
     public double NormShare => Steps == 0 ? 0 : (double)NormAbove / Steps;

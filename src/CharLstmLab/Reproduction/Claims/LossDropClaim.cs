@@ -20,7 +20,8 @@ public static class LossDropClaim
     {
         claim ??= new ArticleClaimSettings();
         return run.Iterations < claim.ArticleFinalIteration
-            ? $"Claim (a) reads the loss at iteration {claim.ArticleFinalIteration}, and these runs stop at {run.Iterations}, so it is not measured here."
+            ? $"Claim (a) reads the loss at iteration {claim.ArticleFinalIteration}, and these runs stop at {run.Iterations}, so it is not " +
+                "measured here."
             : null;
     }
 
@@ -31,7 +32,8 @@ public static class LossDropClaim
         int end = claim.ArticleFinalIteration, bounce = claim.ArticleReboundIteration, logged = bounce - claim.ArticleLogEvery;
         foreach (var r in runs)
             if (r.At(end) is null || r.At(bounce - 1) is null || r.At(logged) is null)
-                throw new LabException($"Claim (a) reads the loss at iterations {logged}, {bounce} and {end}, but seed {r.Seed} stopped at {r.Log[^1].Iteration}.");
+                throw new LabException($"Claim (a) reads the loss at iterations {logged}, {bounce} and {end}, but seed {r.Seed} stopped at " +
+                    $"{r.Log[^1].Iteration}.");
 
         var first = SeedInterval.Of(runs.Select(r => r.Log[0].FirstWindowLoss).ToList());
         var final = SeedInterval.Of(runs.Select(r => r.At(end)!.Loss).ToList());
@@ -48,10 +50,12 @@ public static class LossDropClaim
             var named = ReproductionRun.Analyze(r.Log).Rebounds;
             return $"seed {r.Seed}: {(named.Count == 0 ? "none" : string.Join(", ", named.Select(b => b.Iteration)))}";
         }));
-        string evidence = string.Create(CultureInfo.InvariantCulture, $"Over {runs.Count} training seed(s) of the same configuration. First window {first.Describe()} " +
+        string evidence = string.Create(CultureInfo.InvariantCulture,
+            $"Over {runs.Count} training seed(s) of the same configuration. First window {first.Describe()} " +
             $"(the article: {claim.ArticleFirstLoss}; {(start ? "matches" : "does not match")}). Window loss at iteration {end} {final.Describe()} " +
             $"(the article: {claim.ArticleFinalLoss}; {(finish ? "same order" : $"{ratio.Mean:F0} times higher")}). " +
-            $"A rise at {bounce} (over {bounce - 1} by more than {ReproductionRun.MinRelativeRise:P0}, or over {logged}) in {rising} of {runs.Count} seeds. " +
+            $"A rise at {bounce} (over {bounce - 1} by more than {ReproductionRun.MinRelativeRise:P0}, or over {logged}) in {rising} of " +
+                $"{runs.Count} seeds. " +
             $"Rebounds above {ReproductionRun.MinRelativeRise:P0}: {rebounds}.");
         return new ClaimEvidence("a", Text, verdict, evidence, runs.Count, $"window loss at {end} / the article's {claim.ArticleFinalLoss}",
             ratio.Mean, ratio.Low, ratio.High, where);

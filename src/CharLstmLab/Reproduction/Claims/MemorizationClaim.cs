@@ -24,18 +24,22 @@ public static class MemorizationClaim
         int visible = readings.Count(x => x.Visible);
         var rise = SeedInterval.Of(readings.Select(x => x.Rise).ToList());
         var verdict = visible == runs.Count ? Verdict.Holds : visible == 0 ? Verdict.DoesNotHold : Verdict.DependsOn;
-        string evidence = string.Create(CultureInfo.InvariantCulture, $"Over {runs.Count} training seed(s). Validation loss lowest at iteration {string.Join(", ", readings.Select(x => x.Best))}, " +
+        string evidence = string.Create(CultureInfo.InvariantCulture,
+            $"Over {runs.Count} training seed(s). Validation loss lowest at iteration {string.Join(", ", readings.Select(x => x.Best))}, " +
             $"then up by {rise.Describe("F3")} nats per character by iteration {string.Join("/", readings.Select(x => x.Last).Distinct())}, " +
-            $"while the training loss fell by {readings.Average(x => x.TrainingFall):F3} on average; visible (rise > {MinRise} with training falling) in {visible} of {runs.Count} seeds.");
+            $"while the training loss fell by {readings.Average(x => x.TrainingFall):F3} on average; visible (rise > {MinRise} with training " +
+                $"falling) in {visible} of {runs.Count} seeds.");
         return new ClaimEvidence("c", Text, verdict, evidence, runs.Count, "validation rise after its minimum (nats per character)",
             rise.Mean, rise.Low, rise.High, where);
     }
 
-    /// <summary>One run: the iteration of lowest validation loss, the last iteration, the rise after it and the training fall over the same span.</summary>
+    /// <summary>One run: the iteration of lowest validation loss, the last iteration, the rise after it and the training fall over the same
+    /// span.</summary>
     public static (int Best, int Last, double Rise, double TrainingFall, bool Visible) Read(SeedRun run)
     {
         var validated = run.Log.Where(l => l.ValMeanCe is not null).ToList();
-        if (validated.Count < 2) throw new LabException($"Claim (c) needs a validation loss at two iterations at least; seed {run.Seed} has {validated.Count}.");
+        if (validated.Count < 2)
+            throw new LabException($"Claim (c) needs a validation loss at two iterations at least; seed {run.Seed} has {validated.Count}.");
         var best = validated.MinBy(l => l.ValMeanCe!.Value)!;
         var last = validated[^1];
         double rise = last.ValMeanCe!.Value - best.ValMeanCe!.Value, fall = best.MeanCe - last.MeanCe;

@@ -23,6 +23,8 @@ public sealed record SeedInterval(double Mean, double Low, double High, int Seed
 
     /// <summary>"4.48, 95 % t-interval [3.90, 5.06] over 3 seeds", or "4.48 (one seed: no interval)".</summary>
     public string Describe(string format = "F2") => HasInterval
-        ? string.Create(CultureInfo.InvariantCulture, $"{Mean.ToString(format, CultureInfo.InvariantCulture)}, 95 % t-interval [{Low.ToString(format, CultureInfo.InvariantCulture)}, {High.ToString(format, CultureInfo.InvariantCulture)}] over {Seeds} seeds")
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{Mean.ToString(format, CultureInfo.InvariantCulture)}, 95 % t-interval [{Low.ToString(format, CultureInfo.InvariantCulture)}, " +
+            $"{High.ToString(format, CultureInfo.InvariantCulture)}] over {Seeds} seeds")
         : string.Create(CultureInfo.InvariantCulture, $"{Mean.ToString(format, CultureInfo.InvariantCulture)} (one seed: no interval)");
 }

@@ -38,6 +38,7 @@ public static class SeedRuns
             if (step.GradNorm > normThreshold) normAbove++;
         };
         var log = trainer.Run().ToList();
-        return new SeedRun(variant, settings.Seed, settings, log, new ClipCounts(steps, elementThreshold, elementAbove, normThreshold, normAbove, largest));
+        return new SeedRun(variant, settings.Seed, settings, log,
+            new ClipCounts(steps, elementThreshold, elementAbove, normThreshold, normAbove, largest));
     }
 }

@@ -47,7 +47,8 @@ public static class Snowball
     /// <paramref name="forceAt"/> the sampler still draws (so a random stream stays in step) but
     /// <paramref name="forcedId"/> is what is written and fed back.
     /// </summary>
-    static (int[] Ids, float[][] Probabilities) Generate(CharLstm model, int[] prompt, int length, ISampler sampler, int seed, int forceAt, int forcedId)
+    static (int[] Ids, float[][] Probabilities) Generate(CharLstm model, int[] prompt, int length, ISampler sampler, int seed, int forceAt,
+        int forcedId)
     {
         var stepper = new Stepper(model);
         int V = stepper.VocabSize;
@@ -117,16 +118,20 @@ public static class Snowball
     public static ClaimEvidence Evidence(IReadOnlyList<SnowballTrial> trials, SnowballSettings settings, string where)
     {
         var seeds = trials.Select(t => t.TrainingSeed).Distinct().ToList();
-        double Edit(int seed, bool greedy) => trials.Where(t => t.TrainingSeed == seed && (t.Strategy == "greedy") == greedy).Average(t => t.EditShare);
+        double Edit(int seed, bool greedy) =>
+            trials.Where(t => t.TrainingSeed == seed && (t.Strategy == "greedy") == greedy).Average(t => t.EditShare);
         double Never(bool greedy) => trials.Where(t => (t.Strategy == "greedy") == greedy).Average(t => t.Resync is null ? 1.0 : 0.0);
         var effect = SeedInterval.Of(seeds.Select(s => Edit(s, true) - Edit(s, false)).ToList());
         var verdict = new[] { effect }.Judge();
-        string evidence = $"Over {seeds.Count} training seed(s), one character forced at positions {string.Join(", ", settings.Positions)}; edit distance over the next {settings.Horizon} characters " +
+        string evidence = $"Over {seeds.Count} training seed(s), one character forced at positions {string.Join(", ", settings.Positions)}; edit " +
+            $"distance over the next {settings.Horizon} characters " +
                           $"/ {settings.Horizon}: greedy {seeds.Average(s => Edit(s, true)):0.00}, T = {settings.Temperature:0.###} " +
-                          $"{seeds.Average(s => Edit(s, false)):0.00} ({settings.SamplingSeeds.Count} shared random streams); never back in step within " +
+                          $"{seeds.Average(s => Edit(s, false)):0.00} ({settings.SamplingSeeds.Count} shared random streams); " +
+                          "never back in step within " +
                           $"{settings.Horizon}: greedy {Never(true):P0}, sampled {Never(false):P0}. Greedy minus sampled, mean " +
                           $"[95 % t-interval]: {effect.Signed()}" +
-                          (verdict == Verdict.NotEstablished && effect.HasInterval ? ", an interval that includes zero: no clear difference with these seeds." : ".");
+                          (verdict == Verdict.NotEstablished && effect.HasInterval
+                              ? ", an interval that includes zero: no clear difference with these seeds." : ".");
         return new("d (snowball)", Claim, verdict, evidence, seeds.Count, "greedy minus sampled edit share after one forced character",
             effect.Mean, effect.Low, effect.High, where);
     }

@@ -14,7 +14,8 @@ public sealed record SnowballSettings(string Prompt, IReadOnlyList<int> Position
     public void Validate()
     {
         if (string.IsNullOrEmpty(Prompt)) throw new LabException("The prompt must hold at least one character (for a cold start use \"#\").");
-        if (Positions.Count == 0 || Positions.Any(p => p < 0)) throw new LabException("The snowball needs at least one forcing position, each 0 or more.");
+        if (Positions.Count == 0 || Positions.Any(p => p < 0))
+            throw new LabException("The snowball needs at least one forcing position, each 0 or more.");
         Require.Positive(Horizon, "The snowball horizon");
         Require.Positive(Agree, "The snowball's agreeing stretch");
         if (MaxShift < 0) throw new LabException($"The snowball's largest shift must be 0 or more, but it is {MaxShift}.");

@@ -118,7 +118,8 @@ public static class StabilityClaim
         StabilitySettings settings, string where)
     {
         var fixedRuns = Runs(runs, fix);
-        if (fixedRuns.Any(r => r.Clips is null)) throw new LabException($"Claim (f) counts clipping steps, which the runs of '{fix.Name}' did not record.");
+        if (fixedRuns.Any(r => r.Clips is null))
+            throw new LabException($"Claim (f) counts clipping steps, which the runs of '{fix.Name}' did not record.");
         var pairs = fixedRuns.Join(baseline, f => f.Seed, b => b.Seed, (f, b) => (Fix: f, Base: b)).ToList();
         if (pairs.Count == 0) throw new LabException($"Claim (f) needs '{fix.Name}' and the unfixed run under the same seeds.");
         int Rebounds(SeedRun r) => ReproductionRun.Analyze(r.Log, settings.MinRelativeRise).Rebounds.Count;
@@ -131,16 +132,21 @@ public static class StabilityClaim
         string fires = fix.Kind switch
         {
             StabilityVariant.ElementClip => string.Create(CultureInfo.InvariantCulture, 
-                $" The clip fired in {pairs.Sum(p => p.Fix.Clips!.ElementAbove)} of {pairs.Sum(p => p.Fix.Clips!.Steps)} steps (iterations {Iterations(pairs.Select(p => p.Fix))})."),
+                $" The clip fired in {pairs.Sum(p => p.Fix.Clips!.ElementAbove)} of {pairs.Sum(p => p.Fix.Clips!.Steps)} steps (iterations " +
+                    $"{Iterations(pairs.Select(p => p.Fix))})."),
             StabilityVariant.NormClip => string.Create(CultureInfo.InvariantCulture, 
-                $" The clip fired in {pairs.Sum(p => p.Fix.Clips!.NormAbove)} of {pairs.Sum(p => p.Fix.Clips!.Steps)} steps ({pairs.Average(p => p.Fix.Clips!.NormShare):P0})."),
+                $" The clip fired in {pairs.Sum(p => p.Fix.Clips!.NormAbove)} of {pairs.Sum(p => p.Fix.Clips!.Steps)} steps " +
+                    $"({pairs.Average(p => p.Fix.Clips!.NormShare):P0})."),
             _ => "",
         };
         string evidence = string.Create(CultureInfo.InvariantCulture, 
-            $"Over {pairs.Count} training seed(s), each run with and without the fix ({fix.Settings.Iterations} iterations, H = {fix.Settings.HiddenSize}). " +
-            $"Rebounds (rises above {settings.MinRelativeRise:P0}) per run: {pairs.Average(p => Rebounds(p.Base)):F1} without, {pairs.Average(p => Rebounds(p.Fix)):F1} with; " +
+            $"Over {pairs.Count} training seed(s), each run with and without the fix ({fix.Settings.Iterations} iterations, H = " +
+                $"{fix.Settings.HiddenSize}). " +
+            $"Rebounds (rises above {settings.MinRelativeRise:P0}) per run: {pairs.Average(p => Rebounds(p.Base)):F1} without, " +
+                $"{pairs.Average(p => Rebounds(p.Fix)):F1} with; " +
             $"difference {diff.Describe("+0.0;-0.0;0")}. Final loss with the fix / without: {cost.Describe("F2")}.{fires}" +
-            $"{(fewer && !cheap ? " Fewer rebounds, bought with a loss that ends far higher: it is calmer because it learns less." : !fewer ? " No clear change in the rebounds." : "")}");
+            $"{(fewer && !cheap ? " Fewer rebounds, bought with a loss that ends far higher: it is calmer because it learns less."
+                : !fewer ? " No clear change in the rebounds." : "")}");
         return new ClaimEvidence(id, text, verdict, evidence, pairs.Count, "rebounds per run: with the fix minus without (paired by seed)",
             diff.Mean, diff.Low, diff.High, where);
     }

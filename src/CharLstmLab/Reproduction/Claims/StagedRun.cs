@@ -39,7 +39,8 @@ public sealed record StagedRun(int TrainingSeed, Vocabulary Vocabulary, TextSpli
     /// the third runs alone. Results come back in the order of <paramref name="runs"/>; a run that
     /// fails throws its own exception, not a wrapper.
     /// </summary>
-    public static IReadOnlyList<StagedRun> TrainAll(Corpus corpus, IReadOnlyList<TrainingSettings> runs, IEnumerable<int> keepAt, bool parallel = true)
+    public static IReadOnlyList<StagedRun> TrainAll(Corpus corpus, IReadOnlyList<TrainingSettings> runs, IEnumerable<int> keepAt,
+        bool parallel = true)
     {
         var at = keepAt.ToArray();
         if (!parallel || runs.Count < 2 || Environment.ProcessorCount < 2) return runs.Select(s => Train(corpus, s, at)).ToList();

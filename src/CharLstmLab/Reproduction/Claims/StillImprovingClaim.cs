@@ -5,7 +5,8 @@ using CharLstmLab.Training;
 namespace CharLstmLab.Reproduction;
 
 /// <summary>
-/// Claim (b): the loss is still improving at iteration 91. Per seed, <see cref="LossCurve.Analyze(IReadOnlyList{ValueTuple{int, double}}, double, int)"/>
+/// Claim (b): the loss is still improving at iteration 91. Per seed,
+/// <see cref="LossCurve.Analyze(IReadOnlyList{ValueTuple{int, double}}, double, int)"/>
 /// on the curve up to 91 (or the last iteration of a shorter run): a falling line over the last
 /// <see cref="Window"/> iterations whose mean is below the <see cref="Window"/> before. The effect is
 /// that change of the mean training loss, in percent (-19 is 19 % lower); validation over the same iterations is reported beside it.
@@ -16,7 +17,8 @@ public static class StillImprovingClaim
     public const int Window = 10;
 
     public static string? WhyNot(TrainingSettings run) =>
-        run.Iterations < 4 ? $"Claim (b) compares the last iterations with the ones before, which needs at least 4 iterations, not {run.Iterations}." : null;
+        run.Iterations < 4 ? $"Claim (b) compares the last iterations with the ones before, which needs at least 4 iterations, not {run.Iterations}."
+            : null;
 
     public static ClaimEvidence From(IReadOnlyList<SeedRun> runs, ArticleClaimSettings? claim = null, string where = "notebook 2, section 4")
     {
@@ -28,11 +30,14 @@ public static class StillImprovingClaim
         var verdict = improving == runs.Count ? Verdict.Holds : improving == 0 ? Verdict.DoesNotHold : Verdict.DependsOn;
         var at = readings.Select(x => x.Iteration).Distinct().ToList();
         int k = readings[0].K;
-        string evidence = string.Create(CultureInfo.InvariantCulture, $"Over {runs.Count} training seed(s), read at iteration {string.Join("/", at)}. " +
-            $"Mean training loss of the last {k} iterations against the {k} before: {change.Describe("+0.0%;-0.0%")}; still improving in {improving} of {runs.Count} seeds. " +
+        string evidence = string.Create(CultureInfo.InvariantCulture,
+            $"Over {runs.Count} training seed(s), read at iteration {string.Join("/", at)}. " +
+            $"Mean training loss of the last {k} iterations against the {k} before: {change.Describe("+0.0%;-0.0%")}; still improving in " +
+                $"{improving} of {runs.Count} seeds. " +
             $"Validation loss over the same iterations rose in {valRising} of {runs.Count} seeds" +
             $"{(valRising > 0 ? ": the training loss still falls, but what it learns no longer carries to held-out text." : ".")}");
-        return new ClaimEvidence("b", Text, verdict, evidence, runs.Count, $"change of the mean training loss, last {k} iterations vs the {k} before (%)",
+        return new ClaimEvidence("b", Text, verdict, evidence, runs.Count,
+            $"change of the mean training loss, last {k} iterations vs the {k} before (%)",
             100 * change.Mean, 100 * change.Low, 100 * change.High, where);
     }
 

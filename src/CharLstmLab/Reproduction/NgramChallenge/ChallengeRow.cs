@@ -10,6 +10,7 @@ public sealed record ChallengeRow(string Variant, ChallengeCorpus Corpus, int Va
 {
     /// <summary>"beats the 5-gram", "does not beat the 5-gram" or "unclear", from the interval of best minus 5-gram.</summary>
     public string Verdict => BestMinusFiveGram.HasInterval
-        ? BestMinusFiveGram.High < 0 ? "beats the 5-gram" : BestMinusFiveGram.Low > 0 ? "does not beat the 5-gram" : "unclear (the interval includes 0)"
+        ? BestMinusFiveGram.High < 0 ? "beats the 5-gram" : BestMinusFiveGram.Low > 0 ? "does not beat the 5-gram"
+            : "unclear (the interval includes 0)"
         : BestMinusFiveGram.Mean < 0 ? "beats the 5-gram (one seed)" : "does not beat the 5-gram (one seed)";
 }

@@ -15,8 +15,8 @@ namespace CharLstmLab.Reproduction;
 /// </summary>
 public static class NgramChallenge
 {
-    public static IReadOnlyList<ChallengeRow> Run(Corpus small, Corpus large, NgramChallengeSettings? settings = null, Action<string>? progress = null,
-        CancellationToken cancel = default)
+    public static IReadOnlyList<ChallengeRow> Run(Corpus small, Corpus large, NgramChallengeSettings? settings = null,
+        Action<string>? progress = null, CancellationToken cancel = default)
     {
         settings ??= new NgramChallengeSettings();
         settings.Validate();
@@ -26,16 +26,19 @@ public static class NgramChallenge
         var fiveGrams = settings.Variants.Select(v => v.Corpus).Distinct().ToDictionary(c => c, c =>
         {
             var t = shapes[settings.Variants.ToList().FindIndex(v => v.Corpus == c)];
-            return BaselineSuite.Measure(t.Split.Train, t.Split.Validation, t.Vocabulary, maxOrder: 5).Single(b => b.Name == BaselineComparison.FiveGram).MeanCrossEntropy;
+            return BaselineSuite.Measure(t.Split.Train, t.Split.Validation, t.Vocabulary, maxOrder: 5)
+                .Single(b => b.Name == BaselineComparison.FiveGram).MeanCrossEntropy;
         });
 
         int n = settings.Seeds.Count;
         var logs = new IReadOnlyList<IterationLog>[settings.Variants.Count * n];
-        var jobs = settings.Variants.SelectMany((v, vi) => settings.Seeds.Select((seed, si) => (Index: vi * n + si, Variant: v, Seed: seed))).ToList();
+        var jobs = settings.Variants.SelectMany((v, vi) =>
+            settings.Seeds.Select((seed, si) => (Index: vi * n + si, Variant: v, Seed: seed))).ToList();
         int done = 0;
         try
         {
-            Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount },
+            Parallel.ForEach(jobs,
+                new ParallelOptions { MaxDegreeOfParallelism = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount },
                 job =>
                 {
                     logs[job.Index] = new Trainer(Of(job.Variant), job.Variant.Settings with { Seed = job.Seed, Threads = 1 }).Run(cancel).ToList();
@@ -53,8 +56,9 @@ public static class NgramChallenge
             var best = runs.Select(log => log.Where(l => l.ValMeanCe is not null).MinBy(l => l.ValMeanCe!.Value)!).ToList();
             var last = runs.Select(log => log[^1].ValMeanCe!.Value).ToList();
             double fiveGram = fiveGrams[v.Corpus];
-            return new ChallengeRow(v.Name, v.Corpus, shapes[vi].Split.Validation.Length, shapes[vi].WindowsPerIteration * v.Settings.Iterations, fiveGram,
-                SeedInterval.Of(last), SeedInterval.Of(best.Select(b => b.ValMeanCe!.Value).ToList()), best.Select(b => b.Iteration).ToList(),
+            return new ChallengeRow(v.Name, v.Corpus, shapes[vi].Split.Validation.Length, shapes[vi].WindowsPerIteration * v.Settings.Iterations,
+                fiveGram, SeedInterval.Of(last), SeedInterval.Of(best.Select(b => b.ValMeanCe!.Value).ToList()),
+                best.Select(b => b.Iteration).ToList(),
                 SeedInterval.Of(best.Select(b => b.ValMeanCe!.Value - fiveGram).ToList()), SeedInterval.Of(last.Select(x => x - fiveGram).ToList()));
         }).ToList();
     }
@@ -68,7 +72,8 @@ public static class NgramChallenge
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in rows)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Variant} | {r.ValidationCharacters:N0} | {r.Steps:N0} | {Plain(r.Last)} | {Plain(r.Best)} ({string.Join(", ", r.BestIterations)}) | " +
+                $"| {r.Variant} | {r.ValidationCharacters:N0} | {r.Steps:N0} | {Plain(r.Last)} | {Plain(r.Best)} " +
+                    $"({string.Join(", ", r.BestIterations)}) | " +
                 $"{r.FiveGram:F3} | {Signed(r.BestMinusFiveGram)} | {r.Verdict} |"));
         return md.ToString();
     }
@@ -84,11 +89,14 @@ public static class NgramChallenge
     /// <summary>What the table says, computed: which variants beat the 5-gram, and whether choosing the iteration by validation matters.</summary>
     public static string Reading(IReadOnlyList<ChallengeRow> rows)
     {
-        var beat = rows.Where(r => r.BestMinusFiveGram.HasInterval ? r.BestMinusFiveGram.High < 0 : r.BestMinusFiveGram.Mean < 0).Select(r => r.Variant).ToList();
+        var beat = rows.Where(r => r.BestMinusFiveGram.HasInterval ? r.BestMinusFiveGram.High < 0
+            : r.BestMinusFiveGram.Mean < 0).Select(r => r.Variant).ToList();
         var bestRow = rows.MinBy(r => r.BestMinusFiveGram.Mean)!;
         string text = beat.Count == 0
-            ? $"No variant beats the KN 5-gram on its held-out text; the closest is {bestRow.Variant}, {Signed(bestRow.BestMinusFiveGram)} nats per character at its best iteration."
-            : $"Beat the KN 5-gram on their held-out text: {string.Join("; ", beat)}. The largest margin: {bestRow.Variant}, {Signed(bestRow.BestMinusFiveGram)} nats per character.";
+            ? $"No variant beats the KN 5-gram on its held-out text; the closest is {bestRow.Variant}, {Signed(bestRow.BestMinusFiveGram)} nats " +
+                "per character at its best iteration."
+            : $"Beat the KN 5-gram on their held-out text: {string.Join("; ", beat)}. The largest margin: {bestRow.Variant}, " +
+                $"{Signed(bestRow.BestMinusFiveGram)} nats per character.";
         var gains = rows.Select(r => (r.Variant, Gain: r.Last.Mean - r.Best.Mean)).ToList();
         var most = gains.MaxBy(g => g.Gain);
         return text + string.Create(CultureInfo.InvariantCulture,

@@ -49,7 +49,8 @@ public sealed record NgramChallengeSettings
         foreach (var v in Variants)
         {
             v.Settings.Validate();
-            if (v.Settings.ValidationFraction <= 0) throw new LabException($"The variant '{v.Name}' holds no text out, so it has no validation loss to compare.");
+            if (v.Settings.ValidationFraction <= 0)
+                throw new LabException($"The variant '{v.Name}' holds no text out, so it has no validation loss to compare.");
         }
         var twice = Variants.GroupBy(v => v.Name).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new LabException($"Two variants are named '{twice.Key}'; give each its own name.");
