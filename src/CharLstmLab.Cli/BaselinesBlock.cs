@@ -13,7 +13,8 @@ static class BaselinesBlock
         Console.WriteLine();
         Console.WriteLine($"baselines on {what}, fitted on the training text (nats per character, lower is better):");
         foreach (var s in scores)
-            Console.WriteLine(FormattableString.Invariant($"  {s.Name,-40} {s.MeanCrossEntropy,6:F3} nats/char  {s.BitsPerCharacter,6:F3} bits/char"));
+            Console.WriteLine(FormattableString.Invariant(
+                $"  {s.Name,-40} {s.MeanCrossEntropy,6:F3} nats/char  {s.BitsPerCharacter,6:F3} bits/char"));
         foreach (var (name, ce) in lstm)
         {
             int better = scores.Count(s => s.MeanCrossEntropy < ce);

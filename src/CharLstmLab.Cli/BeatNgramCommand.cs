@@ -13,7 +13,8 @@ static class BeatNgramCommand
         var small = Cli.Paths("--small", "The small corpus (default: the bundled data/small).", required: false);
         var large = Cli.Paths("--large", "The large corpus (default: the bundled data/large).", required: false);
         var seeds = Cli.Option("--seeds", "Training seeds per variant (1 to N); an interval needs at least 2.", 3);
-        var threads = Cli.Option("--threads", "Runs trained at the same time, one thread each; 0 = one per core. The table does not depend on it.", 0);
+        var threads = Cli.Option("--threads",
+            "Runs trained at the same time, one thread each; 0 = one per core. The table does not depend on it.", 0);
         var command = new Command("beat-ngram",
             "What does it take for the LSTM to beat the Kneser-Ney 5-gram on held-out text? More data, a bigger or deeper model, " +
             "stopping by validation; over seeds, as a Markdown table.")

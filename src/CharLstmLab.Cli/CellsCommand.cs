@@ -14,10 +14,12 @@ static class CellsCommand
         var model = new Option<string>("--model") { Description = "A checkpoint saved by 'train'.", Required = true };
         var data = Cli.Paths("--data", "The corpus (files or folders); its validation tail is the text analysed.", required: true);
         var output = new Option<string>("--out") { Description = "The HTML page to write.", Required = true };
-        var fraction = Cli.Optional<double>("--val-fraction", "Share of the corpus (its tail) to analyse; default: the checkpoint's validation fraction.");
+        var fraction = Cli.Optional<double>("--val-fraction",
+            "Share of the corpus (its tail) to analyse; default: the checkpoint's validation fraction.");
         var runs = Cli.Option("--baseline-runs", "Shuffled and shifted label draws per state.", 19);
         var command = new Command("cells",
-            "Which cells track Markdown states (code, links, headings, ...), against shuffled and shifted labels, with a clamp test, as an HTML page.")
+            "Which cells track Markdown states (code, links, headings, ...), against shuffled and shifted labels, with a clamp test, " +
+            "as an HTML page.")
             { model, data, output, fraction, runs };
         command.SetAction(r =>
         {

@@ -22,7 +22,8 @@ static class Cli
             // A mistake on the command line: the error, then the command's usage, both on stderr, so stdout stays the command's output only.
             foreach (var error in parsed.Errors) Console.Error.WriteLine($"charlstm: {error.Message}");
             var path = new List<string>();
-            for (SymbolResult? c = parsed.CommandResult; c is CommandResult { Command: var command } && command != root; c = c.Parent) path.Insert(0, command.Name);
+            for (SymbolResult? c = parsed.CommandResult; c is CommandResult { Command: var command } && command != root; c = c.Parent)
+                path.Insert(0, command.Name);
             root.Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = Console.Error });
             return 1;
         }
@@ -84,7 +85,8 @@ static class Cli
         new(name) { Description = description, Required = required, AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
 
     public static Option<string?> PromptFile() =>
-        new("--prompt-file") { Description = $"Read the prompt from this UTF-8 file (at most {Bytes.Describe(MaxPromptBytes)}; its text exactly, line endings as \\n)." };
+        new("--prompt-file") { Description =
+            $"Read the prompt from this UTF-8 file (at most {Bytes.Describe(MaxPromptBytes)}; its text exactly, line endings as \\n)." };
 
     /// <summary>The prompt the user asked for: typed, or read from a file; not both.</summary>
     public static string? Prompt(ParseResult r, Option<string> prompt, Option<string?> promptFile)

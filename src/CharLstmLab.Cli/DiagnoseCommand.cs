@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using CharLstmLab.Checkpoints;
 using CharLstmLab.Diagnostics;
@@ -27,7 +28,8 @@ static class DiagnoseCommand
         var promptFile = Cli.PromptFile();
         var beam = Cli.Option("--beam", "Width of the beam-search strategy (0 leaves it out).", 5);
         var json = new Option<bool>("--json") { Description = "Print the numbers as JSON instead of a table." };
-        var command = new Command("diagnose", "Measure nonsense words, copying, Markdown structure and loops in samples, for greedy decoding, beam search and several temperatures.")
+        var command = new Command("diagnose", "Measure nonsense words, copying, Markdown structure and loops in samples, for greedy decoding, beam " +
+            "search and several temperatures.")
             { model, data, samples, length, prompt, promptFile, beam, json };
         command.SetAction(r =>
         {
@@ -58,7 +60,8 @@ static class DiagnoseCommand
         ("top-p 0.9", new(SamplerKind.TopP, 1.0, TopP: 0.9)),
     ];
 
-    static List<StrategyResult> Measure(Checkpoint checkpoint, CorpusIndex index, string prompt, int samples, int length, int beamWidth, CancellationToken cancel)
+    static List<StrategyResult> Measure(Checkpoint checkpoint, CorpusIndex index, string prompt, int samples, int length, int beamWidth,
+        CancellationToken cancel)
     {
         var generator = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary);
         // A greedy text uses no randomness: one sample is all of them.
@@ -89,10 +92,13 @@ static class DiagnoseCommand
 
     static void Print(List<StrategyResult> results)
     {
-        Console.WriteLine($"{"strategy",-16} | {"samples",7} | {"nonsense",8} | {"invented",8} | {"real unseen",11} | {"copied 24-grams",15} | {"copied lines",12} | {"markdown",8} | {"loop",5} | label of the first sample");
+        Console.WriteLine($"{"strategy",-16} | {"samples",7} | {"nonsense",8} | {"invented",8} | {"real unseen",11} | {"copied 24-grams",15} | " +
+            $"{"copied lines",12} | {"markdown",8} | {"loop",5} | label of the first sample");
         foreach (var r in results)
-            Console.WriteLine(FormattableString.Invariant(
-                $"{r.Strategy,-16} | {r.Samples,7} | {r.NonsenseRate * 100,7:F1}% | {r.InventedRate * 100,7:F1}% | {r.UnseenRealRate * 100,10:F1}% | {r.CopiedNgramRate * 100,14:F1}% | {r.CopiedLineRate * 100,11:F1}% | {r.MarkdownRate * 100,7:F1}% | {r.LoopFraction * 100,4:F0}% | {r.Label}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Strategy,-16} | {r.Samples,7} | {r.NonsenseRate * 100,7:F1}% | {r.InventedRate * 100,7:F1}% | {r.UnseenRealRate * 100,10:F1}% " +
+                    $"| {r.CopiedNgramRate * 100,14:F1}% | {r.CopiedLineRate * 100,11:F1}% | {r.MarkdownRate * 100,7:F1}% | " +
+                    $"{r.LoopFraction * 100,4:F0}% | {r.Label}"));
         Console.WriteLine();
         foreach (var r in results.Where(r => r.NonsenseWords.Count > 0))
         {

@@ -9,7 +9,8 @@ static class ImportCommand
     public static Command Create()
     {
         var from = new Option<string>("--from")
-            { Description = "A safetensors file with PyTorch nn.Embedding + nn.LSTM + nn.Linear weights and a 'vocabulary' in its metadata.", Required = true };
+            { Description = "A safetensors file with PyTorch nn.Embedding + nn.LSTM + nn.Linear weights and a 'vocabulary' in its metadata.",
+                Required = true };
         var output = new Option<string>("--out") { Description = "The checkpoint to write.", Required = true };
         var command = new Command("import",
             "Turn a safetensors file (from 'export' or from PyTorch) into a checkpoint. It has no optimizer state or log: " +

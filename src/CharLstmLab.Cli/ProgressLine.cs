@@ -24,7 +24,8 @@ sealed class ProgressLine(int iterations) : IDisposable
         double total = iterations - firstIteration + 1;
         var eta = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / done * (total - done));
         int width = 24, filled = (int)(width * done / total);
-        Console.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] iteration {s.Iteration}/{iterations} window {s.Window + 1}/{s.WindowCount} loss {s.Loss,8:F3} ETA {eta:m\\:ss}   ");
+        Console.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] iteration {s.Iteration}/{iterations} window " +
+            $"{s.Window + 1}/{s.WindowCount} loss {s.Loss,8:F3} ETA {eta:m\\:ss}   ");
         dirty = true;
     }
 
@@ -32,7 +33,8 @@ sealed class ProgressLine(int iterations) : IDisposable
     {
         Clear();
         string val = e.ValMeanCe is { } v ? $"{v:F3}" : "-";
-        Console.WriteLine($"iteration {e.Iteration,4}  loss {e.Loss,9:F3}  ce/char {e.MeanCe:F3}  ppl {e.Perplexity,7:F2}  bpc {e.Bpc:F3}  val ce {val}  |g| {e.GradNorm,8:F3}  lr {e.LearningRate:G4}  {e.Seconds,7:F1}s");
+        Console.WriteLine($"iteration {e.Iteration,4}  loss {e.Loss,9:F3}  ce/char {e.MeanCe:F3}  ppl {e.Perplexity,7:F2}  bpc {e.Bpc:F3}  val ce " +
+            $"{val}  |g| {e.GradNorm,8:F3}  lr {e.LearningRate:G4}  {e.Seconds,7:F1}s");
         if (e.Sample is not null) Console.WriteLine("  sample: " + e.Sample.Replace("\n", "\\n"));
     }
 

@@ -14,7 +14,8 @@ static class SampleCommand
         var promptFile = Cli.PromptFile();
         var length = Cli.Option("--length", "Characters to generate after the prompt.", 500);
         var greedy = new Option<bool>("--greedy") { Description = "Always take the most likely character (argmax)." };
-        var temperature = Cli.Optional<double>("--temperature", $"Sample from softmax(logits / T) (default {SamplerSettings.DefaultTemperature} when no other sampler is chosen).");
+        var temperature = Cli.Optional<double>("--temperature",
+            $"Sample from softmax(logits / T) (default {SamplerSettings.DefaultTemperature} when no other sampler is chosen).");
         var topK = Cli.Optional<int>("--top-k", "Sample among the k most likely characters.");
         var topP = Cli.Optional<double>("--top-p", "Sample within the smallest set of characters whose probability reaches p.");
         var beam = Cli.Optional<int>("--beam",
@@ -40,7 +41,8 @@ static class SampleCommand
             var sampler = Choose(r.GetValue(greedy), r.GetValue(temperature), r.GetValue(topK), r.GetValue(topP)).Create();
             string text = Cli.Prompt(r, prompt, promptFile) ?? r.GetValue(prompt)!;
             var checkpoint = Checkpoint.Load(r.GetValue(model)!);
-            var characters = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary).Stream(text, r.GetValue(length), sampler, new Random(r.GetValue(seed)));
+            var characters = new TextGenerator(checkpoint.Model, checkpoint.Vocabulary).Stream(text, r.GetValue(length), sampler,
+                new Random(r.GetValue(seed)));
             Write(text, characters, Cli.Cancellation);
             return 0;
         });

@@ -13,7 +13,8 @@ static class ScoreCommand
         var model = new Option<string>("--model") { Description = "A checkpoint saved by 'train'.", Required = true };
         var text = new Option<string>("--text") { Description = "A UTF-8 text file to score.", Required = true };
         var data = Cli.Paths("--data",
-            "The corpus the model was trained on: its training part fits the baselines (n-grams, compressors) scored on the same text.", required: false);
+            "The corpus the model was trained on: its training part fits the baselines (n-grams, compressors) scored on the same text.",
+                required: false);
         var command = new Command("score", "Cross-entropy, perplexity and bits per character of a model on a text, beside baselines.")
             { model, text, data };
         command.SetAction(r =>

@@ -16,20 +16,29 @@ sealed class SettingsOptions
     public readonly Option<OptimizerKind> Optimizer = Cli.Option("--optimizer", "sgd, momentum, adagrad or adam.", Defaults.Optimizer);
     public readonly Option<double> Lr = Cli.Option("--lr", "Learning rate (the article's alpha).", Defaults.LearningRate);
     public readonly Option<double> LrDecay = Cli.Option("--lr-decay", "Learning rate of iteration i is lr * (1 - decay)^(i-1).", Defaults.LrDecay);
-    public readonly Option<double?> ClipValue = Cli.Optional<double>("--clip-value", "Clip every gradient element to [-c, c] (the article's np.clip). Off unless given.");
-    public readonly Option<double?> ClipNorm = Cli.Optional<double>("--clip-norm", "Rescale the gradient when its global L2 norm exceeds this. Off unless given.");
-    public readonly Option<int> Iterations = Cli.Option("--iterations", "Iterations; one iteration is one full pass over the training text.", Defaults.Iterations);
-    public readonly Option<double> ValFraction = Cli.Option("--val-fraction", "Share of the corpus (its end) held out for validation.", Defaults.ValidationFraction);
+    public readonly Option<double?> ClipValue =
+        Cli.Optional<double>("--clip-value", "Clip every gradient element to [-c, c] (the article's np.clip). Off unless given.");
+    public readonly Option<double?> ClipNorm =
+        Cli.Optional<double>("--clip-norm", "Rescale the gradient when its global L2 norm exceeds this. Off unless given.");
+    public readonly Option<int> Iterations =
+        Cli.Option("--iterations", "Iterations; one iteration is one full pass over the training text.", Defaults.Iterations);
+    public readonly Option<double> ValFraction =
+        Cli.Option("--val-fraction", "Share of the corpus (its end) held out for validation.", Defaults.ValidationFraction);
     public readonly Option<int> Seed = Cli.Option("--seed", "Seed for the weights and the samples.", Defaults.Seed);
-    public readonly Option<int> Threads = Cli.Option("--threads", "Threads for the kernels; 0 = all cores. Results do not depend on it.", Defaults.Threads);
+    public readonly Option<int> Threads =
+        Cli.Option("--threads", "Threads for the kernels; 0 = all cores. Results do not depend on it.", Defaults.Threads);
     public readonly Option<double> Dropout = Cli.Option("--dropout",
         "Dropout probability between LSTM layers and before the decoder, in training only; 0 = off.", Defaults.Dropout);
-    public readonly Option<int> SampleEvery = Cli.Option("--sample-every", "Take a sample every N iterations (and at the last); 0 = never.", Defaults.SampleEvery);
+    public readonly Option<int> SampleEvery =
+        Cli.Option("--sample-every", "Take a sample every N iterations (and at the last); 0 = never.", Defaults.SampleEvery);
 
-    public readonly Option<string> Prompt = Cli.Option("--prompt", "Prompt the samples in the log start from (\"#\" is the article's cold start).", Defaults.Prompt);
+    public readonly Option<string> Prompt =
+        Cli.Option("--prompt", "Prompt the samples in the log start from (\"#\" is the article's cold start).", Defaults.Prompt);
     public readonly Option<string?> PromptFile = Cli.PromptFile();
 
-    public IEnumerable<Option> All => [Hidden, Embedding, Layers, SeqLength, BatchSize, Optimizer, Lr, LrDecay, ClipValue, ClipNorm, Iterations, ValFraction, Seed, Threads, Dropout, SampleEvery, Prompt, PromptFile];
+    public IEnumerable<Option> All =>
+        [Hidden, Embedding, Layers, SeqLength, BatchSize, Optimizer, Lr, LrDecay, ClipValue, ClipNorm, Iterations, ValFraction, Seed, Threads,
+        Dropout, SampleEvery, Prompt, PromptFile];
 
     /// <summary>Settings from the command line; with a base (a resumed run), only options the user typed override it.</summary>
     public TrainingSettings Read(ParseResult r, TrainingSettings? baseSettings = null)

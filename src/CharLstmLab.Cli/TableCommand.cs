@@ -15,10 +15,12 @@ static class TableCommand
     public static Command Create()
     {
         var data = Cli.Paths("--data", "Corpus files or folders (default: the bundled small corpus).", required: false);
-        var fixedRun = new Option<bool>("--fixed") { Description = "Run the article's fixes (clip 5, alpha 0.005, 300 iterations), each alone and together, and compare." };
+        var fixedRun = new Option<bool>("--fixed") { Description =
+            "Run the article's fixes (clip 5, alpha 0.005, 300 iterations), each alone and together, and compare." };
         var csv = new Option<string?>("--csv") { Description = "Also write the table to this CSV file." };
         var threads = Cli.Option("--threads", "Threads for the kernels; 0 = all cores.", 0);
-        var command = new Command("table", "Reproduce the article's loss table with measured diagnostics beside the article's rows.") { data, fixedRun, csv, threads };
+        var command = new Command("table", "Reproduce the article's loss table with measured diagnostics beside the article's rows.") { data,
+            fixedRun, csv, threads };
         command.SetAction(r => Run(r.GetValue(data), r.GetValue(fixedRun), r.GetValue(csv), r.GetValue(threads), Cli.Cancellation));
         return command;
     }
@@ -94,28 +96,36 @@ static class TableCommand
         BaselinesBlock.Print(what, BaselineSuite.Measure(split.Train, split.Validation, vocabulary), lstm);
     }
 
-    static string Describe(TrainingSettings s) => FormattableString.Invariant(
-        $"T={s.SeqLength} B={s.BatchSize} H={s.HiddenSize} E={s.EmbeddingSize} layers={s.Layers} {s.Optimizer} alpha={s.LearningRate} clip={(s.ClipValue is { } c ? $"value {c}" : s.ClipNorm is { } n ? $"norm {n}" : "off")} iterations={s.Iterations} seed={s.Seed}");
+    static string Describe(TrainingSettings s) => string.Create(CultureInfo.InvariantCulture,
+        $"T={s.SeqLength} B={s.BatchSize} H={s.HiddenSize} E={s.EmbeddingSize} layers={s.Layers} {s.Optimizer} alpha={s.LearningRate} " +
+            $"clip={(s.ClipValue is { } c ? $"value {c}" : s.ClipNorm is { } n ? $"norm {n}" : "off")} iterations={s.Iterations} seed={s.Seed}");
 
     static void PrintTable(string title, ReproductionReport report)
     {
         Console.WriteLine();
         Console.WriteLine($"{title}: {Describe(report.Settings)}");
-        Console.WriteLine($"A fresh model's window loss is T*ln(V) = {report.UniformWindowLoss:F2}; the first window measured {report.FirstWindowLoss:F2}. " +
+        Console.WriteLine($"A fresh model's window loss is T*ln(V) = {report.UniformWindowLoss:F2}; the first window measured " +
+            $"{report.FirstWindowLoss:F2}. " +
                           "Loss = window loss (cross-entropy summed over T characters) averaged over the iteration.");
         Console.WriteLine("Samples: greedy (argmax) from a cold '#', as in the article; nonsense = share of words absent from the training text; " +
-                          "copied = share of 24-character n-grams found verbatim in it; md = share of lines that are Markdown blocks; loop = repeated tail.");
+                          "copied = share of 24-character n-grams found verbatim in it; md = share of lines that are Markdown blocks; loop = " +
+                              "repeated tail.");
         Console.WriteLine();
-        Console.WriteLine($"{"iter",4} | {"article",7} | {"article's words",-44} | {"loss",8} | {"ce/char",7} | {"val ce",6} | {"nonsense",8} | {"copied",6} | {"md",4} | {"loop",4} | measured label");
+        Console.WriteLine($"{"iter",4} | {"article",7} | {"article's words",-44} | {"loss",8} | {"ce/char",7} | {"val ce",6} | {"nonsense",8} | " +
+            $"{"copied",6} | {"md",4} | {"loop",4} | measured label");
         Console.WriteLine(new string('-', 150));
         foreach (var row in report.Rows)
         {
             var d = row.Diagnostics;
-            Console.WriteLine(FormattableString.Invariant(
-                $"{row.Iteration,4} | {(row.Article is { } a ? a.Loss.ToString("F2", CultureInfo.InvariantCulture) : ""),7} | {row.Article?.Quality ?? "",-44} | {row.Loss,8:F2} | {row.MeanCe,7:F3} | {row.ValMeanCe,6:F2} | {Percent(d.Nonsense.Rate),8} | {Percent(d.Memorization.NgramRate),6} | {Percent(d.Markdown.StructuredRate),4} | {Percent(d.Repetition.LoopFraction),4} | {row.Label}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{row.Iteration,4} | {(row.Article is { } a ? a.Loss.ToString("F2", CultureInfo.InvariantCulture) : ""),7} | " +
+                    $"{row.Article?.Quality ?? "",-44} | {row.Loss,8:F2} | {row.MeanCe,7:F3} | {row.ValMeanCe,6:F2} | {Percent(d.Nonsense.Rate),8} " +
+                    $"| {Percent(d.Memorization.NgramRate),6} | {Percent(d.Markdown.StructuredRate),4} | {Percent(d.Repetition.LoopFraction),4} | " +
+                    $"{row.Label}"));
             Console.WriteLine($"     sample: {Excerpt(row.Sample, 110)}");
             if (d.Repetition.LoopFraction > 0)
-                Console.WriteLine($"     loop: \"{Excerpt(d.Repetition.Loop, 60)}\" repeats over the last {Percent(d.Repetition.LoopFraction)} of the sample");
+                Console.WriteLine($"     loop: \"{Excerpt(d.Repetition.Loop, 60)}\" repeats over the last {Percent(d.Repetition.LoopFraction)} of " +
+                    "the sample");
             if (d.Nonsense.NonsenseWords.Count > 0)
             {
                 Console.WriteLine($"     nonsense words: {string.Join(", ", d.Nonsense.NonsenseWords.Take(8))}");
@@ -131,11 +141,13 @@ static class TableCommand
 
     static void PrintCurve(string name, CurveReport curve, int lastIteration)
     {
-        string rebounds = curve.Rebounds.Count == 0 ? "none" : string.Join(", ", curve.Rebounds.Take(12).Select(Format)) + (curve.Rebounds.Count > 12 ? $", ... ({curve.Rebounds.Count} in all)" : "");
+        string rebounds = curve.Rebounds.Count == 0 ? "none"
+            : string.Join(", ", curve.Rebounds.Take(12).Select(Format)) + (curve.Rebounds.Count > 12 ? $", ... ({curve.Rebounds.Count} in all)" : "");
         Console.WriteLine($"{name}: rebounds {rebounds}");
         if (curve.Largest is { } largest) Console.WriteLine($"  largest rebound: {Format(largest)}");
-        Console.WriteLine(FormattableString.Invariant(
-            $"  still improving at {lastIteration}: {(curve.StillImproving ? "yes" : "no")} (slope {curve.FinalSlope:+0.0000;-0.0000} per iteration over the last points)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  still improving at {lastIteration}: {(curve.StillImproving ? "yes" : "no")} (slope {curve.FinalSlope:+0.0000;-0.0000} per " +
+                $"iteration over the last points)"));
     }
 
     static string Format(Rebound r) => FormattableString.Invariant($"{r.Iteration}: {r.From:F2} -> {r.To:F2} (+{Percent(r.RelativeRise)})");
@@ -148,13 +160,15 @@ static class TableCommand
     {
         Console.WriteLine();
         Console.WriteLine("What each fix did (same corpus, seed and model; final = last iteration of that run):");
-        Console.WriteLine($"{"run",-20} | {"iters",5} | {"loss@91",8} | {"final loss",10} | {"final val ce",12} | {"rebounds",8} | {"largest rebound",-26} | final label");
+        Console.WriteLine($"{"run",-20} | {"iters",5} | {"loss@91",8} | {"final loss",10} | {"final val ce",12} | {"rebounds",8} | " +
+            $"{"largest rebound",-26} | final label");
         foreach (var (name, r) in runs)
         {
             var at91 = r.Log.Count >= 91 ? r.Log[90].Loss : double.NaN;
             var last = r.Rows.LastOrDefault();
-            Console.WriteLine(FormattableString.Invariant(
-                $"{name,-20} | {r.Log.Count,5} | {at91,8:F2} | {r.FinalLoss,10:F2} | {r.Log[^1].ValMeanCe,12:F3} | {r.Curve.Rebounds.Count,8} | {(r.Curve.Largest is { } l ? Format(l) : "none"),-26} | {last?.Label}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-20} | {r.Log.Count,5} | {at91,8:F2} | {r.FinalLoss,10:F2} | {r.Log[^1].ValMeanCe,12:F3} | {r.Curve.Rebounds.Count,8} | " +
+                    $"{(r.Curve.Largest is { } l ? Format(l) : "none"),-26} | {last?.Label}"));
         }
         var baseline = runs[0].Report;
         Console.WriteLine();
@@ -163,8 +177,10 @@ static class TableCommand
             double at91 = r.Log.Count >= 91 ? r.Log[90].Loss : r.FinalLoss;
             string end = r.Log.Count > 91 ? FormattableString.Invariant($", and {r.FinalLoss:F2} at iteration {r.Log.Count}") : "";
             // Formatting is culture-invariant: the projects run with InvariantGlobalization.
-            Console.WriteLine($"{name}: loss at iteration 91 is {at91:F2} ({Compare(at91, baseline.FinalLoss)} the article's run, {baseline.FinalLoss:F2}){end}; " +
-                              $"{r.Curve.Rebounds.Count} rebounds vs {baseline.Curve.Rebounds.Count}; final validation ce {r.Log[^1].ValMeanCe:F3} vs {baseline.Log[^1].ValMeanCe:F3}.");
+            Console.WriteLine($"{name}: loss at iteration 91 is {at91:F2} ({Compare(at91, baseline.FinalLoss)} the article's run, " +
+                $"{baseline.FinalLoss:F2}){end}; " +
+                              $"{r.Curve.Rebounds.Count} rebounds vs {baseline.Curve.Rebounds.Count}; final validation ce {r.Log[^1].ValMeanCe:F3} " +
+                                  $"vs {baseline.Log[^1].ValMeanCe:F3}.");
         }
     }
 
@@ -176,13 +192,17 @@ static class TableCommand
 
     static string ToCsv(List<(string Name, ReproductionReport Report)> runs)
     {
-        var csv = new StringBuilder("run,iteration,loss,mean_ce,val_mean_ce,nonsense_rate,copied_ngram_rate,copied_line_rate,markdown_rate,loop_fraction,label,article_loss,article_quality,sample,invented_rate,unseen_real_rate\n");
+        var csv = new StringBuilder("run,iteration,loss,mean_ce,val_mean_ce,nonsense_rate,copied_ngram_rate,copied_line_rate," +
+            "markdown_rate,loop_fraction,label,article_loss,article_quality,sample,invented_rate,unseen_real_rate\n");
         foreach (var (name, r) in runs)
             foreach (var row in r.Rows)
             {
                 var d = row.Diagnostics;
-                csv.Append(FormattableString.Invariant(
-                    $"{Quote(name)},{row.Iteration},{row.Loss:R},{row.MeanCe:R},{row.ValMeanCe:R},{d.Nonsense.Rate:R},{d.Memorization.NgramRate:R},{d.Memorization.LineRate:R},{d.Markdown.StructuredRate:R},{d.Repetition.LoopFraction:R},{Quote(row.Label)},{row.Article?.Loss:R},{Quote(row.Article?.Quality ?? "")},{Quote(row.Sample)},{d.Nonsense.InventedRate:R},{d.Nonsense.UnseenRealRate:R}\n"));
+                csv.Append(string.Create(CultureInfo.InvariantCulture,
+                    $"{Quote(name)},{row.Iteration},{row.Loss:R},{row.MeanCe:R},{row.ValMeanCe:R},{d.Nonsense.Rate:R},{d.Memorization.NgramRate:R}," +
+                    $"{d.Memorization.LineRate:R},{d.Markdown.StructuredRate:R},{d.Repetition.LoopFraction:R},{Quote(row.Label)}," +
+                    $"{row.Article?.Loss:R},{Quote(row.Article?.Quality ?? "")},{Quote(row.Sample)}," +
+                    $"{d.Nonsense.InventedRate:R},{d.Nonsense.UnseenRealRate:R}\n"));
             }
         return csv.ToString();
     }

@@ -15,14 +15,16 @@ static class TrainCommand
         var data = Cli.Paths("--data", "Markdown files or folders of .md files to train on.", required: true);
         var output = Cli.Option("--out", "Where to save the trained model (checkpoint).", "model.clm");
         var log = new Option<string?>("--log") { Description = "Write the per-iteration log as CSV to this file." };
-        var resume = new Option<string?>("--resume") { Description = "Continue training from this checkpoint; options you type override its settings." };
+        var resume = new Option<string?>("--resume") { Description =
+            "Continue training from this checkpoint; options you type override its settings." };
         var command = new Command("train", "Train a model and save it with its per-iteration log.") { data, output, log, resume };
         foreach (var option in settings.All) command.Options.Add(option);
         command.SetAction(r => Run(r, settings, r.GetValue(data)!, r.GetValue(output)!, r.GetValue(log), r.GetValue(resume), Cli.Cancellation));
         return command;
     }
 
-    static int Run(ParseResult r, SettingsOptions options, string[] data, string output, string? logPath, string? resumePath, CancellationToken cancel)
+    static int Run(ParseResult r, SettingsOptions options, string[] data, string output, string? logPath, string? resumePath,
+        CancellationToken cancel)
     {
         // Everything that can be wrong is found before the first iteration: inputs, settings, then every output path.
         var corpus = Corpus.Load(data);
@@ -31,13 +33,15 @@ static class TrainCommand
         // --out may be the checkpoint it resumes (it is read whole first, and replaced atomically); the log may not.
         PathConflicts.Refuse((output, "--out"), corpusFiles);
         if (logPath is not null)
-            PathConflicts.Refuse((logPath, "--log"), [.. corpusFiles, (output, "--out"), .. resumePath is null ? [] : new[] { (resumePath, "the resumed checkpoint") }]);
+            PathConflicts.Refuse((logPath, "--log"),
+                [.. corpusFiles, (output, "--out"), .. resumePath is null ? [] : new[] { (resumePath, "the resumed checkpoint") }]);
         var trainer = checkpoint is null
             ? new Trainer(corpus, options.Read(r))
             : checkpoint.Resume(corpus, options.Read(r, checkpoint.Settings));
         var s = trainer.Settings;
         if (trainer.CompletedIterations >= s.Iterations)
-            throw new LabException($"The checkpoint has already trained {trainer.CompletedIterations} iterations and --iterations is {s.Iterations}, so there is nothing left to train; " +
+            throw new LabException($"The checkpoint has already trained {trainer.CompletedIterations} iterations and --iterations is " +
+                $"{s.Iterations}, so there is nothing left to train; " +
                                    $"give --iterations {trainer.CompletedIterations + 1} or more.");
         // Weights and optimizer slots as float32, plus the header's log: a few hundred bytes per iteration and its samples
         // (a small model's checkpoint is mostly log). A lower bound, so a disk that passes may still fill; that is reported then.

@@ -64,14 +64,16 @@ static class ViewCommand
             string source = "the text given";
             if (generate is { } n)
             {
-                read = new TextGenerator(checkpoint.Model, vocabulary).Generate(context, n, new TemperatureSampler(t), new Random(r.GetValue(seed))).Text;
+                read = new TextGenerator(checkpoint.Model, vocabulary).Generate(context, n, new TemperatureSampler(t),
+                    new Random(r.GetValue(seed))).Text;
                 source = $"a sample of {n} characters at T = {t} (seed {r.GetValue(seed)})";
             }
             var reading = CharacterReader.Read(checkpoint.Model, vocabulary, read, context.Length == 0 ? null : context, index);
             string description = $"{Path.GetFileName(r.GetValue(model))}, trained {checkpoint.Iteration} iterations, reading {source}: " +
                 $"{reading.Scores.Count:N0} characters scored, mean surprisal {reading.MeanSurprisal:F3} nats per character" +
                 (index is null ? "; no --data, so no word is judged invented." : $"; {reading.Departures.Count} invented word(s) marked.");
-            OutputFile.WriteText(outPath, "view page", CharacterViews.Page(reading, "The text as the model read it", description, r.GetValue(colour)));
+            OutputFile.WriteText(outPath, "view page", CharacterViews.Page(reading, "The text as the model read it", description,
+                r.GetValue(colour)));
             Console.WriteLine(description);
             foreach (var d in reading.Departures)
                 Console.WriteLine($"{d.Word,-16} left the corpus's words at offset {d.Position - d.WordStart}" + (d.EndedEarly ? " (its end)" : "") +
