@@ -4,7 +4,8 @@ namespace CharLstmLab.Charts;
 /// One group of bars: a value per category and, optionally, error bars: <see cref="Errors"/> above
 /// each bar and <see cref="ErrorsBelow"/> below it (the same as above when null).
 /// </summary>
-public sealed record BarSeries(string Name, IReadOnlyList<double> Values, IReadOnlyList<double>? Errors = null, IReadOnlyList<double>? ErrorsBelow = null)
+public sealed record BarSeries(string Name, IReadOnlyList<double> Values, IReadOnlyList<double>? Errors = null,
+    IReadOnlyList<double>? ErrorsBelow = null)
 {
     /// <summary>
     /// Bars for repeated measurements: for each category the mean of its values, with one sample

@@ -26,7 +26,8 @@ public static class CellViews
         int start = 0, int maxChars = 1200)
     {
         if (values.Count != text.Length) throw new LabException($"There are {values.Count} activations for {text.Length} characters.");
-        if (state is not null && state.Count != text.Length) throw new LabException($"There are {state.Count} state labels for {text.Length} characters.");
+        if (state is not null && state.Count != text.Length)
+            throw new LabException($"There are {state.Count} state labels for {text.Length} characters.");
         start = Math.Clamp(start, 0, text.Length);
         int end = Math.Min(text.Length, start + Math.Max(0, maxChars));
         // A cell's c often sits away from zero (all positive, say), so colour by where each value lies

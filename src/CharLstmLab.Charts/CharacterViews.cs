@@ -16,7 +16,8 @@ public static class CharacterViews
 {
     const string Box = "#000";
 
-    /// <summary>An HTML fragment; show it in a cell with <c>display(HTML(...))</c>. At most <paramref name="maxChars"/> scored characters are drawn.</summary>
+    /// <summary>An HTML fragment; show it in a cell with <c>display(HTML(...))</c>. At most <paramref name="maxChars"/> scored characters are
+    /// drawn.</summary>
     public static string Reading(CharacterReading reading, CharacterColour colour = CharacterColour.Probability, string? caption = null,
         int maxChars = 4000, bool table = true)
     {
@@ -31,7 +32,8 @@ public static class CharacterViews
         if (caption is not null) html.Append("<p style=\"margin: 0.3em 0; font-size: 0.85em\">").Append(Encode(caption)).Append("</p>");
         html.Append(Legend(colour, reading.Departures.Count > 0, table));
         html.Append("<pre style=\"white-space: pre-wrap; line-height: 1.6; border-left: 3px solid #ccd; padding: 0.4em 0.6em\">");
-        html.Append("<span style=\"color: #888\" title=\"context: fed to the model, not scored\">").Append(Visible(reading.Context)).Append("</span>");
+        html.Append("<span style=\"color: #888\" title=\"context: fed to the model, not scored\">")
+            .Append(Visible(reading.Context)).Append("</span>");
         for (int i = 0; i < shown; i++)
         {
             var s = reading.Scores[i];
@@ -58,7 +60,8 @@ public static class CharacterViews
     }
 
     /// <summary>A whole offline page around <see cref="Reading"/> (what <c>charlstm view</c> writes).</summary>
-    public static string Page(CharacterReading reading, string title, string description, CharacterColour colour = CharacterColour.Probability) => $"""
+    public static string Page(CharacterReading reading, string title, string description,
+        CharacterColour colour = CharacterColour.Probability) => $"""
         <!DOCTYPE html>
         <html lang="en">
         <head><meta charset="utf-8"><title>{Encode(title)}</title>

@@ -39,7 +39,8 @@ public static class Plots
         for (int k = 0; k < baselineYs.Count; k++)
         {
             var b = options.Baselines[k];
-            traces.Add(CChart.Line<int, double, string>(x: iterations, y: baselineYs[k], Name: $"{b.Name} (baseline, {b.MeanCrossEntropy:F2} nats/char)",
+            traces.Add(CChart.Line<int, double, string>(x: iterations, y: baselineYs[k],
+                Name: $"{b.Name} (baseline, {b.MeanCrossEntropy:F2} nats/char)",
                 ShowLegend: true, LineDash: DrawingStyle.Dot, LineColor: Color.fromHex(baselineColors[k])));
         }
         if (options.ShowGradientNorm)
@@ -51,7 +52,8 @@ public static class Plots
     }
 
     /// <summary>One metric of several runs on shared axes, e.g. the same settings under different seeds or step sizes.</summary>
-    public static GenericChart Overlay(IEnumerable<RunCurve> runs, IterationMetric? metric = null, string title = "Runs compared", bool logScale = false)
+    public static GenericChart Overlay(IEnumerable<RunCurve> runs, IterationMetric? metric = null, string title = "Runs compared",
+        bool logScale = false)
     {
         metric ??= IterationMetric.WindowLoss;
         var list = runs.ToList();
@@ -78,7 +80,8 @@ public static class Plots
         var traces = list.Select(s => s.Style switch
         {
             SeriesStyle.Highlight => Markers(s.X, s.Y, s.Name, Red, size: 12),
-            SeriesStyle.Markers => CChart.Point<double, double, string>(x: s.X, y: s.Y, Name: s.Name, ShowLegend: true, MarkerColor: Color.fromHex(colors[s.Name])),
+            SeriesStyle.Markers => CChart.Point<double, double, string>(x: s.X, y: s.Y, Name: s.Name, ShowLegend: true,
+                MarkerColor: Color.fromHex(colors[s.Name])),
             _ => CChart.Line<double, double, string>(x: s.X, y: s.Y, Name: s.Name, ShowLegend: true,
                 ShowMarkers: s.Style == SeriesStyle.LinesAndMarkers,
                 LineDash: s.Style switch { SeriesStyle.Dashed => DrawingStyle.Dash, SeriesStyle.Dotted => DrawingStyle.Dot, _ => DrawingStyle.Solid },
@@ -127,8 +130,8 @@ public static class Plots
     /// lines. A category where every bar is 0 gets a note saying so rather than an empty gap, and a
     /// series that is 0 everywhere says so in its legend entry.
     /// </summary>
-    public static GenericChart GroupedBars(IReadOnlyList<string> categories, IEnumerable<BarSeries> series, string title, string xTitle, string yTitle,
-        IEnumerable<ReferenceLine>? references = null, bool logY = false)
+    public static GenericChart GroupedBars(IReadOnlyList<string> categories, IEnumerable<BarSeries> series, string title, string xTitle,
+        string yTitle, IEnumerable<ReferenceLine>? references = null, bool logY = false)
     {
         var list = series.ToList();
         if (list.Count == 0) throw new LabException("Grouped bars need at least one series.");
@@ -178,7 +181,8 @@ public static class Plots
     static GenericChart Markers<TX>(IEnumerable<TX> x, IEnumerable<double> y, string name, string color, int? size = null) where TX : IConvertible =>
         size is { } s
             ? CChart.Point<TX, double, string>(x: x, y: y, Name: name, ShowLegend: true, Marker: Style.Marker(color, MarkerSymbol.X, s))
-            : CChart.Point<TX, double, string>(x: x, y: y, Name: name, ShowLegend: true, MarkerColor: Color.fromHex(color), MarkerSymbol: MarkerSymbol.X);
+            : CChart.Point<TX, double, string>(x: x, y: y, Name: name, ShowLegend: true, MarkerColor: Color.fromHex(color),
+                MarkerSymbol: MarkerSymbol.X);
 
     static int[] TopIds(IReadOnlyList<float> probabilities, int top)
     {

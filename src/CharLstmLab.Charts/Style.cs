@@ -58,7 +58,8 @@ static class Style
         double[] mantissas = Math.Log10(max / min) <= 4 ? [1, 2, 5] : [1];
         var ticks = new List<double>();
         for (int k = low; k <= high; k++)
-            foreach (double m in mantissas) ticks.Add(double.Parse($"{m}e{k}", CultureInfo.InvariantCulture)); // exact decimal, not m * 10^k in binary
+            // exact decimal, not m * 10^k in binary
+            foreach (double m in mantissas) ticks.Add(double.Parse($"{m}e{k}", CultureInfo.InvariantCulture));
         return (ticks.ToArray(), ticks.Select(TickLabel).ToArray());
     }
 
@@ -120,7 +121,8 @@ static class Style
     public static GenericChart WithErrorBars(GenericChart chart, IReadOnlyList<double> above, IReadOnlyList<double> below)
     {
         // F# optional parameters are plain parameters to C#: null is None.
-        var error = Error.init<double, double>(Visible: true, Type: ErrorType.Data, Symmetric: false, Array: FSharpOption<IEnumerable<double>>.Some(above),
+        var error = Error.init<double, double>(Visible: true, Type: ErrorType.Data, Symmetric: false,
+            Array: FSharpOption<IEnumerable<double>>.Some(above),
             Arrayminus: FSharpOption<IEnumerable<double>>.Some(below), ArrayEncoded: null, ArrayminusEncoded: null, Value: null, Valueminus: null,
             Traceref: null, Tracerefminus: null, Copy_ystyle: null, Color: null, Thickness: null, Width: null);
         return FChart.withYError(error).Invoke(chart);

@@ -22,7 +22,8 @@ public static class Views
         var html = new StringBuilder("<table style=\"border-collapse: collapse; font-size: 0.85em\">");
         if (caption is not null) html.Append("<caption style=\"text-align: left; padding: 0.3em 0\">").Append(Encode(caption)).Append("</caption>");
         html.Append("<thead><tr>");
-        foreach (var h in headers) html.Append("<th style=\"border-bottom: 2px solid #999; padding: 0.2em 0.5em; text-align: left\">").Append(Encode(h)).Append("</th>");
+        foreach (var h in headers)
+            html.Append("<th style=\"border-bottom: 2px solid #999; padding: 0.2em 0.5em; text-align: left\">").Append(Encode(h)).Append("</th>");
         html.Append("</tr></thead><tbody>");
         int n = 0;
         foreach (var row in rows)
@@ -53,7 +54,8 @@ public static class Views
         bool IsLongest(int i) => longest is { } l && l.Text.Length >= n && i >= l.SampleOffset && i < l.SampleOffset + l.Text.Length;
 
         var html = new StringBuilder("<pre style=\"white-space: pre-wrap; border-left: 3px solid #ccd; padding: 0.4em 0.6em\">");
-        if (!string.IsNullOrEmpty(prompt)) html.Append("<span style=\"color: ").Append(PromptColor).Append("\">").Append(Encode(prompt)).Append("</span>");
+        if (!string.IsNullOrEmpty(prompt))
+            html.Append("<span style=\"color: ").Append(PromptColor).Append("\">").Append(Encode(prompt)).Append("</span>");
         int start = 0;
         while (start < sample.Length)
         {
@@ -67,7 +69,8 @@ public static class Views
         return html.Append("</pre>").ToString();
     }
 
-    /// <summary>For each character of the sample, whether it lies in a stretch of at least <paramref name="minLength"/> characters found verbatim in the training text.</summary>
+    /// <summary>For each character of the sample, whether it lies in a stretch of at least <paramref name="minLength"/> characters found verbatim in
+    /// the training text.</summary>
     public static bool[] CopiedMask(string sample, CorpusIndex index, int minLength)
     {
         var lengths = index.MatchLengths(sample);
@@ -88,7 +91,8 @@ public static class Views
     public static string Visible(string text, int max = 80) => VisibleText.Flatten(text, max);
 
     static bool IsNumber(string cell) =>
-        double.TryParse(cell.TrimEnd('%').Replace("±", "").Split(' ')[0], NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _);
+        double.TryParse(cell.TrimEnd('%').Replace("±", "").Split(' ')[0], NumberStyles.Float | NumberStyles.AllowThousands,
+            CultureInfo.InvariantCulture, out _);
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

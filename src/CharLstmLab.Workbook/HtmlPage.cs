@@ -19,8 +19,10 @@ public static class HtmlPage
             string count = cell.ExecutionOrder > 0 ? cell.ExecutionOrder.ToString() : " ";
             cells.Add(new CodeCell(cell.Contents, $"[{count}] cell {number}", cell.Outputs.Select(ToPage).OfType<PageOutput>().ToList()));
         }
-        string banner = $"Executed headless in {run.Elapsed.TotalSeconds:F1} s. {(run.Succeeded ? "Every cell ran." : run.DescribeFailure().Split('\n')[0])}";
-        return LessonPage.Render(Path.GetFileNameWithoutExtension(run.Path), banner, cells, run.ChartCount > 0 ? PlotlyScript.FromLoadedPlotly() : null);
+        string banner = $"Executed headless in {run.Elapsed.TotalSeconds:F1} s. " +
+            $"{(run.Succeeded ? "Every cell ran." : run.DescribeFailure().Split('\n')[0])}";
+        return LessonPage.Render(Path.GetFileNameWithoutExtension(run.Path), banner, cells,
+            run.ChartCount > 0 ? PlotlyScript.FromLoadedPlotly() : null);
     }
 
     static PageOutput? ToPage(InteractiveDocumentOutputElement output) => output switch

@@ -52,7 +52,8 @@ sealed class KernelHost : IDisposable
     }
 
     static bool IsExtension(Type type) =>
-        typeof(IKernelExtension).IsAssignableFrom(type) && type is { IsAbstract: false, IsInterface: false } && type.GetConstructor(Type.EmptyTypes) is not null;
+        typeof(IKernelExtension).IsAssignableFrom(type) && type is { IsAbstract: false, IsInterface: false }
+            && type.GetConstructor(Type.EmptyTypes) is not null;
 
     public void Dispose() => Kernel.Dispose();
 }

@@ -28,7 +28,8 @@ public static class NotebookRunner
     /// a notebook: e.g. <c>settings = settings with { Iterations = 5 };</c>. It shows in the run's
     /// document (and so in the HTML page) as a cell of its own.
     /// </param>
-    public static async Task<NotebookRun> RunAsync(string path, Action<CellResult>? onCell = null, CancellationToken cancel = default, string? afterSettings = null)
+    public static async Task<NotebookRun> RunAsync(string path, Action<CellResult>? onCell = null, CancellationToken cancel = default,
+        string? afterSettings = null)
     {
         var document = NotebookFormat.Read(path);
         // Results are matched to cells by position; a parser that merged or dropped cells would break that.

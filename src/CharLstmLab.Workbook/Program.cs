@@ -11,7 +11,8 @@ var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArr
 var unknown = flags.Except(["--clean", "--twins", "--check"]).ToArray();
 if (unknown.Length > 0 || flags.Count > 1)
 {
-    Console.Error.WriteLine($"Usage: [--clean | --twins | --check] [notebook name ...]{(unknown.Length > 0 ? $" (unknown: {string.Join(", ", unknown)})" : "")}");
+    Console.Error.WriteLine($"Usage: [--clean | --twins | --check] [notebook name ...]" +
+        $"{(unknown.Length > 0 ? $" (unknown: {string.Join(", ", unknown)})" : "")}");
     return 2;
 }
 

@@ -16,6 +16,7 @@ public static class Repository
         foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "CharLstmLab.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("CharLstmLab.sln was not found above the working directory or the program; run from inside the repository.");
+        throw new DirectoryNotFoundException("CharLstmLab.sln was not found above the working directory or the program; run from inside the " +
+            "repository.");
     }
 }

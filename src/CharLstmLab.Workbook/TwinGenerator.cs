@@ -23,7 +23,8 @@ namespace CharLstmLab.Workbook;
 /// </summary>
 public static class TwinGenerator
 {
-    static readonly CSharpParseOptions Script = CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest);
+    static readonly CSharpParseOptions Script =
+        CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest);
 
     /// <summary>The twin's path beside the notebook: NAME.ipynb -> NAME.cs.</summary>
     public static string TwinPath(string notebook) => Path.ChangeExtension(notebook, ".cs");
@@ -54,7 +55,8 @@ public static class TwinGenerator
             var cell = Translate(name, id, source, usings, types, declared);
             if (setup)
             {
-                if (HasCode(cell)) throw new FormatException($"{name}: setup cell '{id}' has code other than #r, using directives and the kernel's FSharp.Core fix:\n{cell}");
+                if (HasCode(cell)) throw new FormatException($"{name}: setup cell '{id}' has code other than #r, using directives and the kernel's " +
+                    $"FSharp.Core fix:\n{cell}");
                 continue;
             }
             body.Append($"lesson.Code(\"{id}\");\n").Append(cell.TrimEnd()).Append("\n\n");
@@ -88,7 +90,8 @@ public static class TwinGenerator
         if (Regex.IsMatch(code, @"\bdisplay\(")) shims.Add("void display(object? value) => lesson.Display(value);");
         if (Regex.IsMatch(code, @"\bHTML\(")) shims.Add("static HtmlFragment HTML(string html) => new(html);");
         if (shims.Count > 0)
-            twin.Append("// What the notebook kernel provides to every cell, as this app provides it.\n").Append(string.Join("\n", shims)).Append('\n');
+            twin.Append("// What the notebook kernel provides to every cell, as this app provides it.\n")
+                .Append(string.Join("\n", shims)).Append('\n');
         if (types.Length > 0) twin.Append('\n').Append(types.ToString().TrimEnd()).Append('\n');
         return twin.ToString();
     }
@@ -136,7 +139,8 @@ public static class TwinGenerator
         return DropReferences(text);
     }
 
-    static bool HasCode(string text) => CSharpSyntaxTree.ParseText(text, Script).GetRoot().DescendantTokens().Any(t => !t.IsKind(SyntaxKind.EndOfFileToken));
+    static bool HasCode(string text) =>
+        CSharpSyntaxTree.ParseText(text, Script).GetRoot().DescendantTokens().Any(t => !t.IsKind(SyntaxKind.EndOfFileToken));
 
     static bool IsLiveOutput(ObjectCreationExpressionSyntax creation) =>
         creation.Type.ToString() is "LiveOutput" or "CharLstmLab.Charts.LiveOutput";
@@ -145,7 +149,8 @@ public static class TwinGenerator
     static string Rewrite(ExpressionSyntax expression)
     {
         string text = expression.ToString();
-        foreach (var live in expression.DescendantNodesAndSelf().OfType<ObjectCreationExpressionSyntax>().Where(IsLiveOutput).OrderByDescending(n => n.SpanStart))
+        foreach (var live in expression.DescendantNodesAndSelf().OfType<ObjectCreationExpressionSyntax>().Where(IsLiveOutput)
+            .OrderByDescending(n => n.SpanStart))
         {
             int start = live.SpanStart - expression.SpanStart;
             text = text[..start] + $"lesson.Live{live.ArgumentList}" + text[(start + live.Span.Length)..];
@@ -164,7 +169,10 @@ public static class TwinGenerator
         MethodDeclarationSyntax method => [method.Identifier.Text],
         GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax local } => local.Declaration.Variables.Select(v => v.Identifier.Text),
         GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax function } => [function.Identifier.Text],
-        GlobalStatementSyntax { Statement: ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: DeclarationExpressionSyntax d } } } =>
+        GlobalStatementSyntax
+        {
+            Statement: ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: DeclarationExpressionSyntax d } }
+        } =>
             d.Designation.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().Select(v => v.Identifier.Text),
         FieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.Text),
         _ => [],
@@ -174,7 +182,8 @@ public static class TwinGenerator
     {
         if (name.Length == 0) return;
         if (declared.TryGetValue(name, out string? first))
-            throw new FormatException($"{notebook}: '{name}' is declared in cell '{first}' and again in cell '{id}'; as one C# file that does not compile. Reassign it in the later cell instead.");
+            throw new FormatException($"{notebook}: '{name}' is declared in cell '{first}' and again in cell '{id}'; as one C# file that does not " +
+                "compile. Reassign it in the later cell instead.");
         declared[name] = id;
     }
 
