@@ -183,20 +183,13 @@ public static class ClaimsTable
     static ArticleRun TrainArticle(Corpus corpus, string variant, TrainingSettings settings, double elementThreshold, double normThreshold,
         int warmUpAt)
     {
-        var trainer = new Trainer(corpus, settings);
-        int steps = 0, elementAbove = 0, normAbove = 0;
-        var largest = new SortedDictionary<int, double>();
+        Trainer? trainer = null;
         CharLstm? atWarmUp = null;
-        trainer.StepCompleted += step =>
+        var run = SeedRuns.TrainOne(corpus, variant, settings, elementThreshold, normThreshold, watch: t =>
         {
-            steps++;
-            largest[step.Iteration] = Math.Max(largest.GetValueOrDefault(step.Iteration), step.MaxGradElement);
-            if (step.MaxGradElement > elementThreshold) elementAbove++;
-            if (step.GradNorm > normThreshold) normAbove++;
-        };
-        trainer.IterationCompleted += entry => { if (entry.Iteration == warmUpAt) atWarmUp = trainer.Model.Clone(); };
-        var log = trainer.Run().ToList();
-        var clips = new ClipCounts(steps, elementThreshold, elementAbove, normThreshold, normAbove, largest);
-        return new(new SeedRun(variant, settings.Seed, settings, log, clips), atWarmUp ?? trainer.Model, trainer.Vocabulary, trainer.Split);
+            trainer = t;
+            t.IterationCompleted += entry => { if (entry.Iteration == warmUpAt) atWarmUp = t.Model.Clone(); };
+        });
+        return new(run, atWarmUp ?? trainer!.Model, trainer!.Vocabulary, trainer.Split);
     }
 }

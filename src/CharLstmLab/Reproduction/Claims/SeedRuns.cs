@@ -25,9 +25,15 @@ public static class SeedRuns
         return slots.Select(SideBySide.Wait).ToList();
     }
 
-    public static SeedRun TrainOne(Corpus corpus, string variant, TrainingSettings settings, double elementThreshold = 5, double normThreshold = 5)
+    /// <summary>
+    /// One run, counting per step what each clip would do; <paramref name="watch"/>, when given, sees the trainer before it
+    /// runs (to keep a copy of the model on the way, say).
+    /// </summary>
+    public static SeedRun TrainOne(Corpus corpus, string variant, TrainingSettings settings, double elementThreshold = 5, double normThreshold = 5,
+        Action<Trainer>? watch = null)
     {
         var trainer = new Trainer(corpus, settings);
+        watch?.Invoke(trainer);
         int steps = 0, elementAbove = 0, normAbove = 0;
         var largest = new SortedDictionary<int, double>();
         trainer.StepCompleted += step =>

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using CharLstmLab.Text;
 using CharLstmLab.Training;
 
@@ -44,17 +43,9 @@ public sealed record StagedRun(int TrainingSeed, Vocabulary Vocabulary, TextSpli
     {
         var at = keepAt.ToArray();
         if (!parallel || runs.Count < 2 || Environment.ProcessorCount < 2) return runs.Select(s => Train(corpus, s, at)).ToList();
-        var tasks = runs.Select(s => Task.Factory.StartNew(() => Train(corpus, s with { Threads = 1 }, at),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        try
-        {
-            Task.WaitAll(tasks);
-        }
-        catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
-        }
-        return tasks.Select(t => t.Result).ToList();
+        var slots = runs.Select(_ => SideBySide.Slot<StagedRun>()).ToList();
+        SideBySide.Run([.. runs.Select((s, i) => SideBySide.Job(slots[i], () => Train(corpus, s with { Threads = 1 }, at)))], atOnce: runs.Count);
+        return slots.Select(SideBySide.Wait).ToList();
     }
 
     /// <summary>About <paramref name="count"/> iterations from 1 to <paramref name="iterations"/>, spaced evenly on a log scale.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using System.Text;
 using CharLstmLab.Baselines;
 using CharLstmLab.Text;
@@ -35,20 +34,11 @@ public static class NgramChallenge
         var jobs = settings.Variants.SelectMany((v, vi) =>
             settings.Seeds.Select((seed, si) => (Index: vi * n + si, Variant: v, Seed: seed))).ToList();
         int done = 0;
-        try
+        SideBySide.Run([.. jobs.Select(job => (Action)(() =>
         {
-            Parallel.ForEach(jobs,
-                new ParallelOptions { MaxDegreeOfParallelism = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount },
-                job =>
-                {
-                    logs[job.Index] = new Trainer(Of(job.Variant), job.Variant.Settings with { Seed = job.Seed, Threads = 1 }).Run(cancel).ToList();
-                    progress?.Invoke($"trained {job.Variant.Name}, seed {job.Seed} ({Interlocked.Increment(ref done)} of {jobs.Count})");
-                });
-        }
-        catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
-        }
+            logs[job.Index] = new Trainer(Of(job.Variant), job.Variant.Settings with { Seed = job.Seed, Threads = 1 }).Run(cancel).ToList();
+            progress?.Invoke($"trained {job.Variant.Name}, seed {job.Seed} ({Interlocked.Increment(ref done)} of {jobs.Count})");
+        }))], settings.Threads);
 
         return settings.Variants.Select((v, vi) =>
         {
