@@ -20,30 +20,36 @@ static class KernelRun
         int R = B * T, G = 4 * H;
         Console.WriteLine($"threads={compute.Threads}  load {File.ReadAllText("/proc/loadavg").Trim()}");
         Time(compute, "table     NN", V, E, G, false); // layer 0's input products: one row per character
-        Time(compute, "h*Wh/step NN", B, H, G, false, T);
-        Time(compute, "dg*WhT/st NN", B, G, H, false, T);
+        Time(compute, "h*Wh/step NN", B, H, G, false, T, packed: true);
+        Time(compute, "dg*WhT/st NN", B, G, H, false, T, packed: true);
         Time(compute, "dWh       TN", H, R, G, true);
         Time(compute, "dWx       TN", E, V, G, true);  // from dGates summed per character
-        Time(compute, "dEmb      NN", V, G, E, false);
+        Time(compute, "dEmb      NT", V, G, E, false, transB: true);
         Time(compute, "logits    NN", R, H, V, false);
         Time(compute, "dWy       TN", H, R, V, true);
-        Time(compute, "dTop      NN", R, V, H, false);
-        TimeTranspose(compute, "transpose Wh", H, G);
-        TimeTranspose(compute, "transpose Wx", E, G);
+        Time(compute, "dTop      NT", R, V, H, false, transB: true);
+        TimePack("pack Wh     ", H, G);
         Time(compute, "matvec Wh  1", 1, H, G, false, 1, matVec: true);
         Time(compute, "matvec Wy  1", 1, H, V, false, 1, matVec: true);
         return 0;
     }
 
-    static void Time(ComputeContext compute, string name, int m, int k, int n, bool transA, int calls = 1, bool matVec = false)
+    // packed: the per-step products of a window, B packed once (not timed) and each step's rows on
+    // one thread per half of the streams, as the window pass splits them.
+    static void Time(ComputeContext compute, string name, int m, int k, int n, bool transA, int calls = 1, bool matVec = false,
+        bool transB = false, bool packed = false)
     {
         var rng = new Random(1);
-        float[] x = Fill(m * k, rng), w = Fill(k * n, rng), y = new float[m * n];
+        float[] x = Fill(m * k, rng), w = Fill(k * n, rng), y = new float[m * n], panels = new float[Kernels.PackedLength(k, n)];
+        Kernels.Pack(w, n, panels, k, n);
+        var steps = new StepRows(x, panels, y, m, k, n, calls);
         void Once()
         {
+            if (packed) { compute.Run(steps); return; }
             for (int c = 0; c < calls; c++)
                 if (matVec) Kernels.MatVec(x, w, y, k, n, true);
                 else if (transA) Kernels.MatMulTransA(x, w, y, m, k, n, true, compute);
+                else if (transB) Kernels.MatMulTransB(x, w, y, m, k, n, true, compute);
                 else Kernels.MatMul(x, w, y, m, k, n, true, compute);
         }
         for (int i = 0; i < 3; i++) Once();
@@ -58,14 +64,27 @@ static class KernelRun
             name, m, k, n, calls, med * 1e3, 2.0 * m * k * n * calls / med / 1e9, 2.0 * m * k * n * calls / times[0] / 1e9));
     }
 
-    static void TimeTranspose(ComputeContext compute, string name, int rows, int cols)
+    sealed class StepRows(float[] x, float[] panels, float[] y, int m, int k, int n, int calls) : ITeamWork
     {
-        float[] x = Fill(rows * cols, new Random(1)), y = new float[rows * cols];
+        public void Run(int thread, int threads)
+        {
+            int per = (m + threads - 1) / threads, r0 = Math.Min(m, thread * per), r1 = Math.Min(m, r0 + per);
+            for (int c = 0; c < calls; c++)
+            {
+                Kernels.MatMulPacked(x.AsSpan(r0 * k), k, panels, y.AsSpan(r0 * n), n, r1 - r0, k, n, true);
+                Team.Sync(threads);
+            }
+        }
+    }
+
+    static void TimePack(string name, int rows, int cols)
+    {
+        float[] x = Fill(rows * cols, new Random(1)), packed = new float[Kernels.PackedLength(cols, rows)];
         var times = new List<double>();
         var sw = new Stopwatch();
-        for (int i = 0; i < 30; i++) { sw.Restart(); Kernels.Transpose(x, y, rows, cols, compute); times.Add(sw.Elapsed.TotalSeconds); }
+        for (int i = 0; i < 30; i++) { sw.Restart(); Kernels.PackTransposed(x, cols, packed, cols, rows); times.Add(sw.Elapsed.TotalSeconds); }
         times.Sort();
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,5}x{2,5}         {3,9:F3} ms  (best {4:F3} ms)", name, rows, cols, times[15] * 1e3, times[0] * 1e3));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}T {1,5}x{2,5}         {3,9:F3} ms  (best {4:F3} ms)", name, rows, cols, times[15] * 1e3, times[0] * 1e3));
     }
 
     static float[] Fill(int n, Random rng) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();

@@ -66,7 +66,7 @@ public class KernelTests
     }
 
     [Fact]
-    public void MatMul_TransA_Block_and_MatVec_compute_the_same_chains_bit_for_bit()
+    public void MatMul_TransA_and_MatVec_compute_the_same_chains_bit_for_bit()
     {
         var rng = new Random(3);
         int m = 19, k = 300, n = 165;
@@ -79,12 +79,6 @@ public class KernelTests
         Assert.Equal(nn, tn);
         for (int i = 0; i < m; i++) Kernels.MatVec(a.AsSpan(i * k, k), b, row.AsSpan(i * n, n), k, n, accumulate: true);
         Assert.Equal(nn, row);
-        // Columns 40..140 of rows 3..17 as a block of the larger matrices.
-        float[] block = (float[])c0.Clone();
-        Kernels.MatMulBlock(a.AsSpan(3 * k), k, b.AsSpan(40), n, block.AsSpan(3 * n + 40), n, 14, k, 100, accumulate: true);
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-                Assert.Equal(i >= 3 && i < 17 && j >= 40 && j < 140 ? nn[i * n + j] : c0[i * n + j], block[i * n + j]);
     }
 
     [Fact]
@@ -168,26 +162,64 @@ public class KernelTests
         }
     }
 
-    [Fact]
-    public void Transpose_swaps_rows_and_columns()
+    [Theory]
+    [InlineData(1, 1, 1, false)]
+    [InlineData(9, 300, 33, true)]   // row tail, k over one block, one ragged panel
+    [InlineData(64, 128, 165, false)]
+    [InlineData(130, 520, 72, true)] // large enough to go parallel
+    public void MatMulTransB_matches_naive_reference(int m, int k, int n, bool accumulate)
     {
-        float[] src = [1, 2, 3, 4, 5, 6];
-        var dst = new float[6];
-        Kernels.Transpose(src, dst, 2, 3);
-        Assert.Equal([1, 4, 2, 5, 3, 6], dst);
+        var rng = new Random(m * 7 + k * 3 + n);
+        float[] a = Random(m * k, rng), bT = Random(n * k, rng), c = Random(m * n, rng);
+        var b = new float[k * n];
+        for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) b[p * n + j] = bT[j * k + p];
+        var expected = NaiveMatMul(a, b, c, m, k, n, accumulate);
+        Kernels.MatMulTransB(a, bT, c, m, k, n, accumulate);
+        for (int i = 0; i < c.Length; i++)
+            Assert.True(Math.Abs(c[i] - expected[i]) <= 1e-5 * (1 + Math.Sqrt(k)), $"element {i}: {c[i]} vs {expected[i]}");
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void A_large_transpose_is_the_same_on_one_and_two_threads(int threads)
+    [Fact]
+    public void MatMulTransB_is_bit_identical_for_any_thread_count_and_to_MatMul()
     {
-        int rows = 203, cols = 517; // above the threading threshold, ragged 16 x 16 tiles
-        var src = Enumerable.Range(0, rows * cols).Select(i => (float)i).ToArray();
-        var dst = new float[rows * cols];
-        Kernels.Transpose(src, dst, rows, cols, new ComputeContext(threads));
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++) Assert.Equal(src[r * cols + c], dst[c * rows + r]);
+        var rng = new Random(9);
+        int m = 203, k = 300, n = 165;
+        float[] a = Random(m * k, rng), bT = Random(n * k, rng), b = new float[k * n];
+        for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) b[p * n + j] = bT[j * k + p];
+        var (one, two) = OnOneAndTwoThreads(m * n, (c, compute) => Kernels.MatMulTransB(a, bT, c, m, k, n, false, compute));
+        Assert.Equal(one, two);
+        var nn = new float[m * n];
+        Kernels.MatMul(a, b, nn, m, k, n, false);
+        Assert.Equal(nn, one);
+    }
+
+    [Fact]
+    public void Packed_and_transposed_packed_B_give_MatMul_bit_for_bit_from_any_panel()
+    {
+        var rng = new Random(4);
+        int m = 11, k = 300, n = 165, wide = 200; // B is a 165-column block of a 200-column matrix
+        float[] a = Random(m * k, rng), w = Random(k * wide, rng), c0 = Random(m * n, rng);
+        var b = new float[k * n];
+        for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) b[p * n + j] = w[p * wide + 20 + j];
+        var wT = new float[wide * k];
+        for (int p = 0; p < k; p++) for (int j = 0; j < wide; j++) wT[j * k + p] = w[p * wide + j];
+        var expected = (float[])c0.Clone();
+        Kernels.MatMul(a, b, expected, m, k, n, accumulate: true);
+
+        float[] packed = new float[Kernels.PackedLength(k, n)], fromT = new float[Kernels.PackedLength(k, n)];
+        Kernels.Pack(w.AsSpan(20), wide, packed, k, n);
+        Kernels.PackTransposed(wT.AsSpan(20 * k), k, fromT, k, n);
+        Assert.Equal(packed, fromT);
+        var c = (float[])c0.Clone();
+        Kernels.MatMulPacked(a, k, packed, c, n, m, k, n, accumulate: true);
+        Assert.Equal(expected, c);
+        // Rows 3..9, columns from the second panel on, as a block of C.
+        var block = (float[])c0.Clone();
+        Kernels.MatMulPacked(a.AsSpan(3 * k), k, packed.AsSpan(Kernels.PanelStart(k, 64)), block.AsSpan(3 * n + 64), n, 6, k, n - 64, accumulate: true);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                Assert.Equal(i >= 3 && i < 9 && j >= 64 ? expected[i * n + j] : c0[i * n + j], block[i * n + j]);
+        Assert.Throws<ArgumentException>(() => Kernels.PanelStart(k, 32));
     }
 
     /// <summary>Runs a kernel into a fresh output once with one thread and once with two.</summary>

@@ -6,7 +6,7 @@ namespace CharLstmLab.Compute;
 
 /// <summary>
 /// The few numeric kernels the model is written in (this file: the matrix products; the batch-1
-/// product, the transpose and the vector helpers are in the other Kernels files). Every matrix is row-major.
+/// product, the packing of B into panels and the vector helpers are in the other Kernels files). Every matrix is row-major.
 /// <para>
 /// The invariant: each output element of every matrix product is one fused multiply-add chain
 /// over the inner index in increasing order, starting from C (accumulate) or 0, whatever the
@@ -41,32 +41,51 @@ public static unsafe partial class Kernels
     {
         if (m == 1) { MatVec(a, b, c, k, n, accumulate); return; } // the sampling step: same chains, a faster loop
         Check(a, m * k, b, k * n, c, m * n);
-        fixed (float* pa = a, pb = b, pc = c) Split(new(pa, k, 1, pb, n, pc, n, m, k, n, accumulate), compute);
+        fixed (float* pa = a, pb = b, pc = c) Split(new(pa, k, 1, pb, n, false, pc, n, m, k, n, accumulate), compute);
     }
 
     /// <summary>
     /// C[m x n] = (accumulate ? C : 0) + A * B[k x n] where A is given transposed, as aT[k x m]
     /// (weight gradients: X^T * dY with X stored row per example). No transpose is made: the
-    /// microkernel just reads A's columns, which are aT's contiguous rows.
+    /// A block is packed tile by tile from aT's contiguous rows.
     /// </summary>
     public static void MatMulTransA(ReadOnlySpan<float> aT, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate,
         ComputeContext? compute = null)
     {
         Check(aT, k * m, b, k * n, c, m * n);
-        fixed (float* pa = aT, pb = b, pc = c) Split(new(pa, 1, m, pb, n, pc, n, m, k, n, accumulate), compute);
+        fixed (float* pa = aT, pb = b, pc = c) Split(new(pa, 1, m, pb, n, false, pc, n, m, k, n, accumulate), compute);
     }
 
     /// <summary>
-    /// The same product on the caller's thread only, on blocks of larger matrices: A[m x k] with
-    /// row stride lda, B[k x n] with row stride ldb, C[m x n] with row stride ldc, each span
-    /// starting at the block's first element. For callers that split work across threads themselves.
+    /// C[m x n] = (accumulate ? C : 0) + A[m x k] * B where B is given transposed, as bT[n x k]
+    /// (input gradients: dY * W^T with W stored [in x out]). B is packed from bT once per call
+    /// (<see cref="PackTransposed"/>, into a buffer each calling thread keeps), so W^T is never made.
     /// </summary>
-    public static void MatMulBlock(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc,
+    public static void MatMulTransB(ReadOnlySpan<float> a, ReadOnlySpan<float> bT, Span<float> c, int m, int k, int n, bool accumulate,
+        ComputeContext? compute = null)
+    {
+        Check(a, m * k, bT, n * k, c, m * n);
+        if (m == 0 || n == 0) return;
+        int length = PackedLength(k, n);
+        if (transBPanels is null || transBPanels.Length < length) transBPanels = new float[length];
+        PackTransposed(bT, k, transBPanels, k, n, compute);
+        fixed (float* pa = a, pb = transBPanels, pc = c) Split(new(pa, k, 1, pb, NR, true, pc, n, m, k, n, accumulate), compute);
+    }
+
+    [ThreadStatic] static float[]? transBPanels; // grown to the largest B^T the thread has multiplied by, then reused
+
+    /// <summary>
+    /// C[m x n] (+)= A[m x k] * B on the caller's thread, for callers that split work across threads
+    /// themselves: A with row stride lda and C with row stride ldc (each span starting at the block's
+    /// first element), B already in panels by <see cref="Pack"/>, starting at the block's first
+    /// column (<see cref="PanelStart"/>). The product a recurrence repeats every step with one B.
+    /// </summary>
+    public static void MatMulPacked(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> packedB, Span<float> c, int ldc,
         int m, int k, int n, bool accumulate)
     {
         if (m == 0 || n == 0) return;
-        Check(a, (m - 1) * lda + k, b, (k - 1) * ldb + n, c, (m - 1) * ldc + n);
-        fixed (float* pa = a, pb = b, pc = c) Gemm(new(pa, lda, 1, pb, ldb, pc, ldc, m, k, n, accumulate));
+        Check(a, (m - 1) * lda + k, packedB, PackedLength(k, n), c, (m - 1) * ldc + n);
+        fixed (float* pa = a, pb = packedB, pc = c) Gemm(new(pa, lda, 1, pb, NR, true, pc, ldc, m, k, n, accumulate));
     }
 
     static void Check(ReadOnlySpan<float> a, int aLen, ReadOnlySpan<float> b, int bLen, ReadOnlySpan<float> c, int cLen)
@@ -74,15 +93,22 @@ public static unsafe partial class Kernels
         if (a.Length < aLen || b.Length < bLen || c.Length < cLen) throw new ArgumentException("Matrix buffers are smaller than their shapes.");
     }
 
-    /// <summary>One product: A element (i, p) at a[i * aRow + p * aCol]; B and C row-major with strides ldb, ldc.</summary>
-    readonly struct Product(float* a, long aRow, long aCol, float* b, long ldb, float* c, long ldc, int m, int k, int n, bool accumulate)
+    /// <summary>
+    /// One product. A element (i, p) at a[i * aRow + p * aCol]; B and C row-major with strides ldb, ldc,
+    /// or B packed: in panels of NR columns (panel j / NR at b + (j / NR) * K * NR, its row p at + p * NR).
+    /// </summary>
+    readonly struct Product(float* a, long aRow, long aCol, float* b, long ldb, bool packed, float* c, long ldc,
+        int m, int k, int n, bool accumulate)
     {
         public readonly float* A = a, B = b, C = c;
         public readonly long ARow = aRow, ACol = aCol, Ldb = ldb, Ldc = ldc;
+        public readonly bool Packed = packed, Accumulate = accumulate;
         public readonly int M = m, K = k, N = n;
-        public readonly bool Accumulate = accumulate;
-        public Product Rows(int r0, int r1) => new(A + r0 * ARow, ARow, ACol, B, Ldb, C + r0 * Ldc, Ldc, r1 - r0, K, N, Accumulate);
-        public Product Columns(int c0, int c1) => new(A, ARow, ACol, B + c0, Ldb, C + c0, Ldc, M, K, c1 - c0, Accumulate);
+        public Product Rows(int r0, int r1) =>
+            new(A + r0 * ARow, ARow, ACol, B, Ldb, Packed, C + r0 * Ldc, Ldc, r1 - r0, K, N, Accumulate);
+        // c0 is a multiple of NR: a packed B starts at a panel.
+        public Product Columns(int c0, int c1) =>
+            new(A, ARow, ACol, Packed ? B + (long)c0 * K : B + c0, Ldb, Packed, C + c0, Ldc, M, K, c1 - c0, Accumulate);
     }
 
     // Threads take whole row tiles of C (or column panels when C is too short to share by rows).
@@ -116,7 +142,14 @@ public static unsafe partial class Kernels
         }
     }
 
-    // Cache blocking around the register tile (the BLIS loop order without packing).
+    // Each thread's packing buffers: one KC x NR panel of B and the MC x KC block of A (as tiles).
+    [ThreadStatic] static float[]? packScratch;
+
+    // Cache blocking around the register tile, the BLIS loop order. B is read from a contiguous
+    // KC x NR panel (packed here unless the caller packed it), so the microkernel streams it
+    // instead of striding through rows kilobytes apart, which map to the same few L1 sets; A given
+    // transposed is packed into MR-wide tiles for the same reason. Packing copies values, so every
+    // chain is the same as without it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Gemm(Product p)
     {
@@ -125,65 +158,76 @@ public static unsafe partial class Kernels
             if (!p.Accumulate) for (int i = 0; i < p.M; i++) new Span<float>(p.C + i * p.Ldc, p.N).Clear();
             return;
         }
-        float* edgeB = stackalloc float[KC * NR];
+        var scratch = packScratch ??= new float[KC * NR + MC * KC];
         float* edgeC = stackalloc float[MR * NR];
-        for (int p0 = 0; p0 < p.K; p0 += KC)
+        fixed (float* packB = scratch)
         {
-            int kc = Math.Min(KC, p.K - p0);
-            bool acc = p.Accumulate || p0 > 0; // later k-blocks continue the chains parked in C
-            float* a = p.A + p0 * p.ACol, b = p.B + p0 * p.Ldb;
-            for (int i0 = 0; i0 < p.M; i0 += MC)
+            float* packA = packB + KC * NR;
+            bool packTilesOfA = p.ARow == 1 && p.ACol != 1; // A given transposed: its tile rows are columns of aT
+            for (int p0 = 0; p0 < p.K; p0 += KC)
             {
-                int i1 = Math.Min(p.M, i0 + MC);
-                for (int j = 0; j < p.N; j += NR)
+                int kc = Math.Min(KC, p.K - p0);
+                bool acc = p.Accumulate || p0 > 0; // later k-blocks continue the chains parked in C
+                float* a = p.A + p0 * p.ACol;
+                for (int i0 = 0; i0 < p.M; i0 += MC)
                 {
-                    int nr = Math.Min(NR, p.N - j);
-                    float* bj = b + j;
-                    long ldb = p.Ldb;
-                    if (nr < NR)
+                    int i1 = Math.Min(p.M, i0 + MC), tiles = (i1 - i0) / MR;
+                    if (packTilesOfA) PackTilesOfA(a + i0, p.ACol, kc, tiles, packA);
+                    for (int j = 0; j < p.N; j += NR)
                     {
-                        // Ragged right edge: copy it into a zero-padded full-width panel. The padding
-                        // lanes compute zeros; the real lanes' chains are unchanged.
-                        for (int q = 0; q < kc; q++)
-                        {
-                            var row = new Span<float>(edgeB + q * NR, NR);
-                            new ReadOnlySpan<float>(bj + q * ldb, nr).CopyTo(row);
-                            row[nr..].Clear();
-                        }
-                        bj = edgeB;
-                        ldb = NR;
-                    }
-                    int i = i0;
-                    for (; i + MR <= i1; i += MR)
-                    {
-                        float* ai = a + i * p.ARow, ci = p.C + i * p.Ldc + j;
-                        if (nr == NR) Tile4x64(ai, p.ARow, p.ACol, bj, ldb, ci, p.Ldc, kc, acc);
+                        int nr = Math.Min(NR, p.N - j);
+                        float* panel;
+                        if (p.Packed) panel = p.B + (long)j * p.K + p0 * NR;
                         else
                         {
-                            for (int r = 0; r < MR; r++) CopyRow(ci + r * p.Ldc, edgeC + r * NR, nr, acc);
-                            Tile4x64(ai, p.ARow, p.ACol, bj, ldb, edgeC, NR, kc, acc);
-                            for (int r = 0; r < MR; r++)
-                                new ReadOnlySpan<float>(edgeC + r * NR, nr).CopyTo(new Span<float>(ci + r * p.Ldc, nr));
+                            PackPanel(p.B + p0 * p.Ldb + j, p.Ldb, 1, kc, nr, packB);
+                            panel = packB;
                         }
-                    }
-                    for (; i < i1; i++)
-                    {
-                        float* ai = a + i * p.ARow, ci = p.C + i * p.Ldc + j;
-                        if (nr == NR)
+                        for (int t = 0; t < tiles; t++)
                         {
-                            Tile1x32(ai, p.ACol, bj, ldb, ci, kc, acc);
-                            Tile1x32(ai, p.ACol, bj + 32, ldb, ci + 32, kc, acc);
+                            int i = i0 + t * MR;
+                            float* ci = p.C + i * p.Ldc + j;
+                            float* ai = packTilesOfA ? packA + t * MR * kc : a + i * p.ARow;
+                            long aRow = packTilesOfA ? 1 : p.ARow, aCol = packTilesOfA ? MR : p.ACol;
+                            if (nr == NR) Tile4x64(ai, aRow, aCol, panel, NR, ci, p.Ldc, kc, acc);
+                            else
+                            {
+                                for (int r = 0; r < MR; r++) CopyRow(ci + r * p.Ldc, edgeC + r * NR, nr, acc);
+                                Tile4x64(ai, aRow, aCol, panel, NR, edgeC, NR, kc, acc);
+                                for (int r = 0; r < MR; r++)
+                                    new ReadOnlySpan<float>(edgeC + r * NR, nr).CopyTo(new Span<float>(ci + r * p.Ldc, nr));
+                            }
                         }
-                        else
+                        for (int i = i0 + tiles * MR; i < i1; i++)
                         {
-                            CopyRow(ci, edgeC, nr, acc);
-                            Tile1x32(ai, p.ACol, bj, ldb, edgeC, kc, acc);
-                            Tile1x32(ai, p.ACol, bj + 32, ldb, edgeC + 32, kc, acc);
-                            new ReadOnlySpan<float>(edgeC, nr).CopyTo(new Span<float>(ci, nr));
+                            float* ai = a + i * p.ARow, ci = p.C + i * p.Ldc + j;
+                            if (nr == NR)
+                            {
+                                Tile1x32(ai, p.ACol, panel, NR, ci, kc, acc);
+                                Tile1x32(ai, p.ACol, panel + 32, NR, ci + 32, kc, acc);
+                            }
+                            else
+                            {
+                                CopyRow(ci, edgeC, nr, acc);
+                                Tile1x32(ai, p.ACol, panel, NR, edgeC, kc, acc);
+                                Tile1x32(ai, p.ACol, panel + 32, NR, edgeC + 32, kc, acc);
+                                new ReadOnlySpan<float>(edgeC, nr).CopyTo(new Span<float>(ci, nr));
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    // tiles x MR rows of A whose elements (r, q) sit at a[r + q * aCol] (aT's rows), as tiles of kc x MR.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void PackTilesOfA(float* a, long aCol, int kc, int tiles, float* to)
+    {
+        for (int q = 0; q < kc; q++)
+        {
+            float* from = a + q * aCol;
+            for (int t = 0; t < tiles; t++) Vector128.Store(Vector128.Load(from + t * MR), to + (t * kc + q) * MR);
         }
     }
 

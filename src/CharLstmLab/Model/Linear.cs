@@ -19,15 +19,13 @@ public sealed class Linear(Parameter weight, Parameter bias)
     }
 
     /// <summary>
-    /// Given dy = dLoss/dy: dW += x^T dy, dBias += the column sums of dy, and dx = dy W^T (through
-    /// <paramref name="weightT"/>, scratch of W's size, so the product reads rows, not columns).
+    /// Given dy = dLoss/dy: dW += x^T dy, dBias += the column sums of dy, and dx = dy W^T.
     /// </summary>
-    public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, Span<float> weightT, int rows, ComputeContext? compute = null)
+    public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int rows, ComputeContext? compute = null)
     {
         int input = Weight.Rows, output = Weight.Cols;
         Kernels.MatMulTransA(x, dy, Weight.Grad, input, rows, output, accumulate: true, compute);
         Kernels.AddColumnSums(dy, Bias.Grad, rows);
-        Kernels.Transpose(Weight.Value, weightT, input, output, compute);
-        Kernels.MatMul(dy, weightT, dx, rows, output, input, accumulate: false, compute);
+        Kernels.MatMulTransB(dy, Weight.Value, dx, rows, output, input, accumulate: false, compute);
     }
 }

@@ -26,7 +26,7 @@ public sealed class WindowPass
     readonly CharLstm model;
     readonly ComputeContext compute;
     readonly LayerCache[] caches;
-    readonly float[] logits, probs, dLogits, dTop, wyT;
+    readonly float[] logits, probs, dLogits, dTop;
     readonly double[] rowLoss;
     readonly int[] inputs, targets;
     readonly LossForward lossForward;
@@ -49,7 +49,6 @@ public sealed class WindowPass
         probs = new float[rows * V];
         dLogits = new float[rows * V];
         dTop = new float[rows * H];
-        wyT = new float[V * H];
         rowLoss = new double[rows];
         targets = new int[rows];
         lossForward = new LossForward(this);
@@ -122,7 +121,7 @@ public sealed class WindowPass
     public void Backward()
     {
         compute.Run(lossBackward);
-        model.Output.Backward(DecoderInput, dLogits, dTop, wyT, Rows, compute);
+        model.Output.Backward(DecoderInput, dLogits, dTop, Rows, compute);
         // A dropped unit passed nothing forward, so it gets no gradient back; a kept one gets it scaled alike.
         if (dropout is not null) TensorPrimitives.Multiply(dTop, dropout.Masks[^1], dTop);
 
@@ -202,7 +201,7 @@ public sealed class WindowPass
         readonly Parameter? embedding; // set for the first layer, whose inputs are tokens
         readonly int[] tokens;
         readonly int B, T, In, H;
-        readonly float[] gates, cs, hs, tanhC, dGates, whT, wxT, dh, dc, table, tokenGrads;
+        readonly float[] gates, cs, hs, tanhC, dGates, packedWh, dh, dc, table, tokenGrads;
         readonly StepsForward stepsForward;
         readonly StepsBackward stepsBackward;
         ReadOnlyMemory<float> dOut;
@@ -225,8 +224,7 @@ public sealed class WindowPass
             cs = new float[(T + 1) * B * H];
             hs = new float[(T + 1) * B * H];
             tanhC = new float[T * B * H];
-            whT = new float[4 * H * H];
-            wxT = new float[4 * H * In];
+            packedWh = new float[4 * Kernels.PackedLength(H, H)]; // Wh by gates in forward, Wh^T in backward: the same size
             dh = new float[B * H];
             dc = new float[B * H];
             stepsForward = new StepsForward(this);
@@ -267,7 +265,6 @@ public sealed class WindowPass
             int g4 = 4 * H, rows = T * B;
             Array.Clear(dh);
             Array.Clear(dc);
-            Kernels.Transpose(layer.Wh.Value, whT, H, g4, compute);
             dOut = dOutFromAbove;
             compute.Run(stepsBackward);
             dOut = default;
@@ -275,11 +272,10 @@ public sealed class WindowPass
             Kernels.MatMulTransA(hs.AsSpan(0, rows * H), dGates, layer.Wh.Grad, H, rows, g4, accumulate: true, compute);
             if (embedding is null)
             {
-                layer.Input.Backward(X, dGates, DX, wxT, rows, compute);
+                layer.Input.Backward(X, dGates, DX, rows, compute);
                 return;
             }
             Kernels.AddColumnSums(dGates, layer.Bias.Grad, rows);
-            Kernels.Transpose(layer.Wx.Value, wxT, In, g4, compute);
             int V = embedding.Rows;
             Array.Clear(tokenGrads);
             for (int r = 0; r < rows; r++)
@@ -288,17 +284,18 @@ public sealed class WindowPass
                 TensorPrimitives.Add(d, dGates.AsSpan(r * g4, g4), d);
             }
             Kernels.MatMulTransA(embedding.Value, tokenGrads, layer.Wx.Grad, In, V, g4, accumulate: true, compute);
-            Kernels.MatMul(tokenGrads, wxT, embedding.Grad, V, g4, In, accumulate: true, compute);
+            Kernels.MatMulTransB(tokenGrads, layer.Wx.Value, embedding.Grad, V, g4, In, accumulate: true, compute);
         }
 
         /// <summary>
         /// After <see cref="Backward"/>: dc holds dLoss/dc_0 (the first step's cell backward wrote it), and
-        /// dLoss/dh_0 = dGates_0 * Wh^T, the product the step loop skips at t = 0 because no earlier step reads it.
+        /// dLoss/dh_0 = dGates_0 * Wh^T, the product the step loop skips at t = 0 because no earlier step reads it
+        /// (Wh^T is still packed from the backward pass).
         /// </summary>
         public void StartStateGradient(Span<float> dh0, Span<float> dc0)
         {
             int g4 = 4 * H;
-            Kernels.MatMul(dGates.AsSpan(0, B * g4), whT, dh0, B, g4, H, accumulate: false, compute);
+            Kernels.MatMulPacked(dGates.AsSpan(0, B * g4), g4, packedWh, dh0, H, B, g4, H, accumulate: false);
             dc.CopyTo(dc0);
         }
 
@@ -307,7 +304,7 @@ public sealed class WindowPass
         /// are enough of them each thread takes whole streams (rows of the batch, in multiples of the
         /// 4-row tile) and runs all T steps alone: no meeting per step, which on a shared machine is
         /// where a descheduled thread stalls the other. Otherwise threads split the hidden units
-        /// (whole 32-column panels where possible) and meet once per step.
+        /// (whole 64-column panels of the packed weights) and meet once per step.
         /// </summary>
         (int B0, int B1, int U0, int U1, int Meet) Share(int thread, int threads)
         {
@@ -318,15 +315,20 @@ public sealed class WindowPass
                 return (b0, b1, 0, H, 1);
             }
             int perUnits = (H + threads - 1) / threads;
-            if (threads > 1) perUnits = (perUnits + 31) / 32 * 32;
+            if (threads > 1) perUnits = (perUnits + 63) / 64 * 64;
             int u0 = Math.Min(H, thread * perUnits), u1 = Math.Min(H, u0 + perUnits);
             return (0, B, u0, u1, threads);
         }
 
+        // Wh is the same in all T steps, so it is packed once per pass (each thread a share of the
+        // panels, then a meeting): forward as four H-wide blocks, one per gate, so a thread's unit
+        // range starts at a panel in each; backward as Wh^T.
         sealed class StepsForward(LayerCache layer) : ITeamWork
         {
             public void Run(int thread, int threads)
             {
+                layer.PackWh(thread, threads, transposed: false);
+                Team.Sync(threads);
                 var (b0, b1, u0, u1, meet) = layer.Share(thread, threads);
                 layer.ForwardSteps(b0, b1, u0, u1, meet);
             }
@@ -336,8 +338,27 @@ public sealed class WindowPass
         {
             public void Run(int thread, int threads)
             {
+                layer.PackWh(thread, threads, transposed: true);
+                Team.Sync(threads);
                 var (b0, b1, u0, u1, meet) = layer.Share(thread, threads);
                 layer.BackwardSteps(b0, b1, u0, u1, meet);
+            }
+        }
+
+        void PackWh(int thread, int threads, bool transposed)
+        {
+            int g4 = 4 * H, perGate = (H + 63) / 64, panels = transposed ? perGate : 4 * perGate;
+            int per = (panels + threads - 1) / threads, lo = Math.Min(panels, thread * per), hi = Math.Min(panels, lo + per);
+            var wh = layer.Wh.Value;
+            for (int panel = lo; panel < hi; panel++)
+            {
+                int j = panel % perGate * 64, width = Math.Min(64, H - j);
+                if (transposed) Kernels.PackTransposed(wh.AsSpan(j * g4), g4, packedWh.AsSpan(Kernels.PanelStart(g4, j)), g4, width);
+                else
+                {
+                    int q = panel / perGate;
+                    Kernels.Pack(wh.AsSpan(q * H + j), g4, packedWh.AsSpan(q * Kernels.PackedLength(H, H) + Kernels.PanelStart(H, j)), H, width);
+                }
             }
         }
 
@@ -349,18 +370,18 @@ public sealed class WindowPass
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void ForwardSteps(int b0, int b1, int u0, int u1, int threads)
         {
-            int bh = B * H, g4 = 4 * H, n = u1 - u0, m = b1 - b0;
-            var wh = layer.Wh.Value;
+            int bh = B * H, g4 = 4 * H, n = u1 - u0, m = b1 - b0, gateBlock = Kernels.PackedLength(H, H);
             for (int t = 0; t < T; t++)
             {
                 if (n > 0 && m > 0)
                 {
                     var g = gates.AsSpan((t * B + b0) * g4, m * g4);
                     var hPrev = hs.AsSpan(t * bh + b0 * H, m * H);
-                    if (n == H) Kernels.MatMulBlock(hPrev, H, wh, g4, g, g4, m, H, g4, accumulate: true);
-                    else
-                        for (int q = 0; q < 4; q++)
-                            Kernels.MatMulBlock(hPrev, H, wh.AsSpan(q * H + u0), g4, g[(q * H + u0)..], g4, m, H, n, accumulate: true);
+                    for (int q = 0; q < 4; q++)
+                    {
+                        var panels = packedWh.AsSpan(q * gateBlock + Kernels.PanelStart(H, u0));
+                        Kernels.MatMulPacked(hPrev, H, panels, g[(q * H + u0)..], g4, m, H, n, accumulate: true);
+                    }
                     int r0 = t * bh + b0 * H, r1 = (t + 1) * bh + b0 * H;
                     LstmCell.Forward(g, cs.AsSpan(r0, m * H), cs.AsSpan(r1, m * H), tanhC.AsSpan(t * bh + b0 * H, m * H),
                         hs.AsSpan(r1, m * H), m, H, u0, u1);
@@ -393,7 +414,8 @@ public sealed class WindowPass
                         dhRows, dcRows, dg, m, H, u0, u1);
                 }
                 Team.Sync(threads); // dGates_t complete before anyone multiplies by it
-                if (t > 0 && n > 0 && m > 0) Kernels.MatMulBlock(dg, g4, whT.AsSpan(u0), H, dhRows[u0..], H, m, g4, n, accumulate: false);
+                if (t > 0 && n > 0 && m > 0)
+                    Kernels.MatMulPacked(dg, g4, packedWh.AsSpan(Kernels.PanelStart(g4, u0)), dhRows[u0..], H, m, g4, n, accumulate: false);
             }
         }
     }
