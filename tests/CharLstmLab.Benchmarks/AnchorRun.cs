@@ -39,7 +39,7 @@ static class AnchorRun
         times.Sort();
         double med = times[times.Count / 2];
 
-        var generator = new TextGenerator(setup.Model, setup.Vocabulary);
+        var generator = new TextGenerator(setup.Model, setup.Vocabulary, compute);
         string prompt = text[..Math.Min(100, text.Length)];
         var sampler = new TemperatureSampler(0.8);
         var sampleClock = Stopwatch.StartNew();

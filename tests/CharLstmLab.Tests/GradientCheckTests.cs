@@ -1,3 +1,4 @@
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 using Xunit.Abstractions;
 
@@ -108,16 +109,18 @@ public class GradientCheckTests(ITestOutputHelper output)
         Assert.Contains(analytic.H.Concat(analytic.C).SelectMany(g => g), g => Math.Abs(g) > 1e-3); // not trivially zero
     }
 
-    [Fact]
-    public void Stepper_gives_the_same_logits_as_the_training_forward_pass()
+    [Theory]
+    [InlineData(11, 5, 8, 1)]
+    [InlineData(40, 16, 512, 2)] // Wh large enough for the stepper's products to split over two threads
+    public void Stepper_gives_the_same_logits_as_the_training_forward_pass(int V, int E, int H, int threads)
     {
-        const int V = 11, T = 9;
-        var model = CharLstm.Create(new ModelShape(V, 5, 8, 2), seed: 5);
+        const int T = 9;
+        var model = CharLstm.Create(new ModelShape(V, E, H, 2), seed: 5);
         var rng = new Random(2);
         int[] text = Enumerable.Range(0, T + 1).Select(_ => rng.Next(V)).ToArray();
         var pass = new WindowPass(model, 1, T);
         pass.Forward(text[..T], text[1..], model.InitHidden(1));
-        var stepper = new Stepper(model);
+        var stepper = new Stepper(model, new ComputeContext(threads));
         var logits = new float[V];
         for (int t = 0; t < T; t++)
         {

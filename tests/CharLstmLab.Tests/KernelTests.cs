@@ -81,6 +81,27 @@ public class KernelTests
         Assert.Equal(nn, row);
     }
 
+    [Theory]
+    [InlineData(7, 16, false)]     // one ragged panel
+    [InlineData(300, 165, true)]   // a pair of panels and a ragged odd one
+    [InlineData(512, 2048, true)]  // large enough to split over two threads
+    [InlineData(130, 200, false)]  // a ragged pair
+    public void MatVecPacked_computes_MatVecs_chains_on_one_or_two_threads(int k, int n, bool accumulate)
+    {
+        var rng = new Random(k + n);
+        float[] x = Random(k, rng), w = Random(k * n, rng), y0 = Random(n, rng), panels = new float[Kernels.PackedLength(k, n)];
+        Kernels.Pack(w, n, panels, k, n);
+        var expected = (float[])y0.Clone();
+        Kernels.MatVec(x, w, expected, k, n, accumulate);
+        var (one, two) = OnOneAndTwoThreads(n, (y, compute) =>
+        {
+            y0.CopyTo(y, 0);
+            Kernels.MatVecPacked(x, panels, y, k, n, accumulate, compute);
+        });
+        Assert.Equal(expected, one);
+        Assert.Equal(expected, two);
+    }
+
     [Fact]
     public void MatMulTransA_is_bit_identical_for_any_thread_count()
     {

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -10,46 +9,60 @@ public static class Softmax
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Probabilities(ReadOnlySpan<float> logits, Span<float> probs, float temperature = 1f)
     {
-        if (temperature == 1f) logits.CopyTo(probs);
-        else TensorPrimitives.Divide(logits, temperature, probs);
-        float max = TensorPrimitives.Max(probs);
-        TensorPrimitives.Subtract(probs, max, probs);
-        TensorPrimitives.Exp(probs, probs);
-        TensorPrimitives.Divide(probs, TensorPrimitives.Sum(probs), probs);
+        if (probs.Length < logits.Length) throw new ArgumentException("The probability buffer is shorter than the logits.");
+        if (temperature == 1f) { Normalize(logits, probs); return; }
+        int n = logits.Length, j = 0;
+        var t = Vector512.Create(temperature);
+        for (; j + 16 <= n; j += 16) (Vector512.Create(logits.Slice(j, 16)) / t).CopyTo(probs.Slice(j, 16));
+        for (; j < n; j++) probs[j] = logits[j] / temperature;
+        Normalize(probs[..n], probs);
     }
 
     /// <summary>Writes softmax(logits) to probs and returns -ln p[target] in nats, via log-sum-exp so it never takes ln 0.</summary>
-    /// <remarks>One row of the training loss: max, exp and sum in 16-lane vectors, the ragged end through a padded copy.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double CrossEntropy(ReadOnlySpan<float> logits, Span<float> probs, int target)
     {
-        int n = logits.Length, full = n & ~15;
-        if (probs.Length < n) throw new ArgumentException("The probability buffer is shorter than the logits.");
+        if (probs.Length < logits.Length) throw new ArgumentException("The probability buffer is shorter than the logits.");
+        var (max, sum) = Normalize(logits, probs);
+        return Math.Log(sum) + max - logits[target];
+    }
+
+    // probs = exp(x - max) / sum, returning the max and the sum: max, exp and sum in 16-lane vectors,
+    // the ragged end through a padded copy. Written out rather than through TensorPrimitives so a
+    // sampling step runs no library code that starts life unoptimized (the README's "Speed"); x and
+    // probs may be the same buffer.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static (float Max, float Sum) Normalize(ReadOnlySpan<float> x, Span<float> probs)
+    {
+        int n = x.Length, full = n & ~15;
         Span<float> pad = stackalloc float[16];
         var vmax = Vector512.Create(float.NegativeInfinity);
-        for (int j = 0; j < full; j += 16) vmax = Vector512.Max(vmax, Vector512.Create(logits.Slice(j, 16)));
-        if (full < n) vmax = Vector512.Max(vmax, Tail(logits, full, pad, float.NegativeInfinity));
+        for (int j = 0; j < full; j += 16) vmax = Vector512.Max(vmax, Vector512.Create(x.Slice(j, 16)));
+        if (full < n) vmax = Vector512.Max(vmax, Tail(x, full, pad, float.NegativeInfinity));
         float max = vmax.GetElement(0);
         for (int j = 1; j < 16; j++) max = MathF.Max(max, vmax.GetElement(j));
         var vm = Vector512.Create(max);
         var vsum = Vector512<float>.Zero;
         for (int j = 0; j < full; j += 16)
         {
-            var e = Vector512.Exp(Vector512.Create(logits.Slice(j, 16)) - vm);
+            var e = Vector512.Exp(Vector512.Create(x.Slice(j, 16)) - vm);
             e.CopyTo(probs.Slice(j, 16));
             vsum += e;
         }
         if (full < n)
         {
             // Padding lanes hold -inf, whose exp is 0: they add nothing to the sum.
-            var e = Vector512.Exp(Tail(logits, full, pad, float.NegativeInfinity) - vm);
+            var e = Vector512.Exp(Tail(x, full, pad, float.NegativeInfinity) - vm);
             e.CopyTo(pad);
             pad[..(n - full)].CopyTo(probs[full..]);
             vsum += e;
         }
         float sum = Vector512.Sum(vsum);
-        TensorPrimitives.Divide(probs[..n], sum, probs[..n]);
-        return Math.Log(sum) + max - logits[target];
+        var vs = Vector512.Create(sum);
+        int k = 0;
+        for (; k + 16 <= n; k += 16) (Vector512.Create(probs.Slice(k, 16)) / vs).CopyTo(probs.Slice(k, 16));
+        for (; k < n; k++) probs[k] /= sum;
+        return (max, sum);
     }
 
     /// <summary>

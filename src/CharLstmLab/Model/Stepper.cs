@@ -7,24 +7,40 @@ namespace CharLstmLab.Model;
 /// Runs the model one character at a time for a single stream (generation, scoring).
 /// Because the input is one character, embedding * Wx + bias of layer 0 is a row lookup in a
 /// table made once; each step then costs one matrix-vector product per layer plus the output layer.
-/// Take a new stepper after the weights change.
+/// The stepper keeps its own copy of the weights, packed into the panels the batch-1 product streams
+/// (<see cref="Kernels.MatVecPacked"/>): take a new stepper after the weights change.
 /// </summary>
 public sealed class Stepper
 {
     readonly CharLstm model;
-    readonly float[] inputTable, gates, scratchC, tanhC;
+    readonly ComputeContext? compute;
+    readonly float[] inputTable, gates, scratchC, tanhC, packedWy;
+    readonly float[][] packedWh, packedWx; // per layer; Wx from layer 1 on (layer 0 reads the table)
 
-    public Stepper(CharLstm model)
+    /// <param name="compute">Threads for the products of a large model (H = 512: two cores read Wh faster than one);
+    /// without one, the caller's thread. The numbers do not depend on it.</param>
+    public Stepper(CharLstm model, ComputeContext? compute = null)
     {
         this.model = model;
+        this.compute = compute;
         var s = model.Shape;
-        int V = s.VocabSize, H = s.HiddenSize;
+        int V = s.VocabSize, H = s.HiddenSize, g4 = 4 * H;
         inputTable = new float[V * 4 * H];
         model.FirstLayerInputTable(inputTable);
+        packedWh = model.Layers.Select(layer => Packed(layer.Wh)).ToArray();
+        packedWx = model.Layers.Select((layer, l) => l == 0 ? [] : Packed(layer.Wx)).ToArray();
+        packedWy = Packed(model.OutputWeight);
         gates = new float[4 * H];
         scratchC = new float[H];
         tanhC = new float[H];
         State = model.InitHidden(1);
+    }
+
+    static float[] Packed(Parameter w)
+    {
+        var panels = new float[Kernels.PackedLength(w.Rows, w.Cols)];
+        Kernels.Pack(w.Value, w.Cols, panels, w.Rows, w.Cols);
+        return panels;
     }
 
     public LstmState State { get; }
@@ -54,12 +70,21 @@ public sealed class Stepper
         int H = model.Shape.HiddenSize;
         var layer = model.Layers[l];
         if (l == 0) inputTable.AsSpan(token * 4 * H, 4 * H).CopyTo(gateBuffer);
-        else layer.Input.Forward(State.H[l - 1], gateBuffer, 1);
-        Kernels.MatMul(State.H[l], layer.Wh.Value, gateBuffer, 1, H, 4 * H, accumulate: true);
+        else
+        {
+            // The input product of layer.Input (a Linear), on the packed copy of its weight.
+            layer.Bias.Value.CopyTo(gateBuffer);
+            Kernels.MatVecPacked(State.H[l - 1], packedWx[l], gateBuffer, layer.InputSize, 4 * H, accumulate: true, compute);
+        }
+        Kernels.MatVecPacked(State.H[l], packedWh[l], gateBuffer, H, 4 * H, accumulate: true, compute);
         State.C[l].CopyTo(scratchC, 0);
         LstmCell.Forward(gateBuffer, scratchC, State.C[l], tanhC, State.H[l], 1, H);
     }
 
-    /// <summary>The logits for the next character from the top layer's h: output.bias + h * Wy.</summary>
-    public void Output(Span<float> logits) => model.Output.Forward(State.H[^1], logits, 1);
+    /// <summary>The logits for the next character from the top layer's h: output.bias + h * Wy (the decoder, a Linear, on the packed Wy).</summary>
+    public void Output(Span<float> logits)
+    {
+        model.Output.Bias.Value.CopyTo(logits);
+        Kernels.MatVecPacked(State.H[^1], packedWy, logits, model.Shape.HiddenSize, model.Shape.VocabSize, accumulate: true, compute);
+    }
 }

@@ -1,3 +1,4 @@
+using CharLstmLab.Compute;
 using CharLstmLab.Model;
 using CharLstmLab.Text;
 
@@ -6,8 +7,9 @@ namespace CharLstmLab.Sampling;
 /// <summary>
 /// Generates text: the prompt warms the hidden state up from zero, then the sampler picks each
 /// next character and feeds it back. A one-character prompt such as "#" is the cold start.
+/// <paramref name="compute"/>: threads for the products of each step (worth it for large models); the text does not depend on it.
 /// </summary>
-public sealed class TextGenerator(CharLstm model, Vocabulary vocabulary)
+public sealed class TextGenerator(CharLstm model, Vocabulary vocabulary, ComputeContext? compute = null)
 {
     public Generation Generate(string prompt, int length, ISampler sampler, Random rng, bool recordSteps = false)
     {
@@ -38,7 +40,7 @@ public sealed class TextGenerator(CharLstm model, Vocabulary vocabulary)
     /// <summary>Warm-up on the prompt, then draw and feed back; the probabilities array is reused, so callers copy what they keep.</summary>
     IEnumerable<(long Position, char Chosen, float[] Probabilities)> Steps(int[] promptIds, long length, ISampler sampler, Random rng)
     {
-        var stepper = new Stepper(model);
+        var stepper = new Stepper(model, compute);
         var logits = new float[vocabulary.Size];
         var probs = new float[vocabulary.Size];
         foreach (int id in promptIds) stepper.Step(id, logits);
