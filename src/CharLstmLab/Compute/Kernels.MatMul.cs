@@ -29,7 +29,6 @@ public static unsafe partial class Kernels
     // (An 8 x 32 tile was measured too: no faster alone, slower in training.)
     const int MR = 4, NR = 64;
     const int KC = 256;   // inner block: a KC x NR panel of B (64 KB) stays in L1/L2 across row tiles
-    const int MC = 128;   // row block: an MC x KC block of A (128 KB) stays in L2 across column tiles
     const long ParallelWork = 1 << 18; // multiply-adds below which threads cost more than they give
 
     /// <summary>
@@ -142,14 +141,14 @@ public static unsafe partial class Kernels
         }
     }
 
-    // Each thread's packing buffers: one KC x NR panel of B and the MC x KC block of A (as tiles).
+    // Each thread's packing buffer: one KC x NR panel of B, then (A given transposed) its KC-deep block as tiles.
     [ThreadStatic] static float[]? packScratch;
 
-    // Cache blocking around the register tile, the BLIS loop order. B is read from a contiguous
-    // KC x NR panel (packed here unless the caller packed it), so the microkernel streams it
-    // instead of striding through rows kilobytes apart, which map to the same few L1 sets; A given
-    // transposed is packed into MR-wide tiles for the same reason. Packing copies values, so every
-    // chain is the same as without it.
+    // Cache blocking around the register tile, in the BLIS loop order without its row blocks: for each
+    // KC-deep block of the inner index, each NR-wide panel of B is packed once and met by every row
+    // tile. The microkernel thus streams a contiguous panel instead of striding through rows kilobytes
+    // apart, which map to the same few L1 sets; A given transposed is packed into MR-wide tiles, once
+    // per block, for the same reason. Packing copies values, so every chain is the same as without it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Gemm(Product p)
     {
@@ -158,61 +157,58 @@ public static unsafe partial class Kernels
             if (!p.Accumulate) for (int i = 0; i < p.M; i++) new Span<float>(p.C + i * p.Ldc, p.N).Clear();
             return;
         }
-        var scratch = packScratch ??= new float[KC * NR + MC * KC];
+        bool packTilesOfA = p.ARow == 1 && p.ACol != 1; // A given transposed: its tile rows are columns of aT
+        int tiles = p.M / MR, need = KC * NR + (packTilesOfA ? tiles * MR * KC : 0);
+        if (packScratch is null || packScratch.Length < need) packScratch = new float[need];
         float* edgeC = stackalloc float[MR * NR];
-        fixed (float* packB = scratch)
+        fixed (float* packB = packScratch)
         {
             float* packA = packB + KC * NR;
-            bool packTilesOfA = p.ARow == 1 && p.ACol != 1; // A given transposed: its tile rows are columns of aT
             for (int p0 = 0; p0 < p.K; p0 += KC)
             {
                 int kc = Math.Min(KC, p.K - p0);
                 bool acc = p.Accumulate || p0 > 0; // later k-blocks continue the chains parked in C
                 float* a = p.A + p0 * p.ACol;
-                for (int i0 = 0; i0 < p.M; i0 += MC)
+                if (packTilesOfA) PackTilesOfA(a, p.ACol, kc, tiles, packA);
+                for (int j = 0; j < p.N; j += NR)
                 {
-                    int i1 = Math.Min(p.M, i0 + MC), tiles = (i1 - i0) / MR;
-                    if (packTilesOfA) PackTilesOfA(a + i0, p.ACol, kc, tiles, packA);
-                    for (int j = 0; j < p.N; j += NR)
+                    int nr = Math.Min(NR, p.N - j);
+                    float* panel;
+                    if (p.Packed) panel = p.B + (long)j * p.K + p0 * NR;
+                    else
                     {
-                        int nr = Math.Min(NR, p.N - j);
-                        float* panel;
-                        if (p.Packed) panel = p.B + (long)j * p.K + p0 * NR;
+                        PackPanel(p.B + p0 * p.Ldb + j, p.Ldb, 1, kc, nr, packB);
+                        panel = packB;
+                    }
+                    for (int t = 0; t < tiles; t++)
+                    {
+                        int i = t * MR;
+                        float* ci = p.C + i * p.Ldc + j;
+                        float* ai = packTilesOfA ? packA + t * MR * kc : a + i * p.ARow;
+                        long aRow = packTilesOfA ? 1 : p.ARow, aCol = packTilesOfA ? MR : p.ACol;
+                        if (nr == NR) Tile4x64(ai, aRow, aCol, panel, NR, ci, p.Ldc, kc, acc);
                         else
                         {
-                            PackPanel(p.B + p0 * p.Ldb + j, p.Ldb, 1, kc, nr, packB);
-                            panel = packB;
+                            for (int r = 0; r < MR; r++) CopyRow(ci + r * p.Ldc, edgeC + r * NR, nr, acc);
+                            Tile4x64(ai, aRow, aCol, panel, NR, edgeC, NR, kc, acc);
+                            for (int r = 0; r < MR; r++)
+                                new ReadOnlySpan<float>(edgeC + r * NR, nr).CopyTo(new Span<float>(ci + r * p.Ldc, nr));
                         }
-                        for (int t = 0; t < tiles; t++)
+                    }
+                    for (int i = tiles * MR; i < p.M; i++)
+                    {
+                        float* ai = a + i * p.ARow, ci = p.C + i * p.Ldc + j;
+                        if (nr == NR)
                         {
-                            int i = i0 + t * MR;
-                            float* ci = p.C + i * p.Ldc + j;
-                            float* ai = packTilesOfA ? packA + t * MR * kc : a + i * p.ARow;
-                            long aRow = packTilesOfA ? 1 : p.ARow, aCol = packTilesOfA ? MR : p.ACol;
-                            if (nr == NR) Tile4x64(ai, aRow, aCol, panel, NR, ci, p.Ldc, kc, acc);
-                            else
-                            {
-                                for (int r = 0; r < MR; r++) CopyRow(ci + r * p.Ldc, edgeC + r * NR, nr, acc);
-                                Tile4x64(ai, aRow, aCol, panel, NR, edgeC, NR, kc, acc);
-                                for (int r = 0; r < MR; r++)
-                                    new ReadOnlySpan<float>(edgeC + r * NR, nr).CopyTo(new Span<float>(ci + r * p.Ldc, nr));
-                            }
+                            Tile1x32(ai, p.ACol, panel, NR, ci, kc, acc);
+                            Tile1x32(ai, p.ACol, panel + 32, NR, ci + 32, kc, acc);
                         }
-                        for (int i = i0 + tiles * MR; i < i1; i++)
+                        else
                         {
-                            float* ai = a + i * p.ARow, ci = p.C + i * p.Ldc + j;
-                            if (nr == NR)
-                            {
-                                Tile1x32(ai, p.ACol, panel, NR, ci, kc, acc);
-                                Tile1x32(ai, p.ACol, panel + 32, NR, ci + 32, kc, acc);
-                            }
-                            else
-                            {
-                                CopyRow(ci, edgeC, nr, acc);
-                                Tile1x32(ai, p.ACol, panel, NR, edgeC, kc, acc);
-                                Tile1x32(ai, p.ACol, panel + 32, NR, edgeC + 32, kc, acc);
-                                new ReadOnlySpan<float>(edgeC, nr).CopyTo(new Span<float>(ci, nr));
-                            }
+                            CopyRow(ci, edgeC, nr, acc);
+                            Tile1x32(ai, p.ACol, panel, NR, edgeC, kc, acc);
+                            Tile1x32(ai, p.ACol, panel + 32, NR, edgeC + 32, kc, acc);
+                            new ReadOnlySpan<float>(edgeC, nr).CopyTo(new Span<float>(ci, nr));
                         }
                     }
                 }
