@@ -243,6 +243,19 @@ public class KernelTests
         Assert.Throws<ArgumentException>(() => Kernels.PanelStart(k, 32));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(1000)]
+    public unsafe void AlignedFloats_start_on_a_cache_line_and_are_zero(int length)
+    {
+        var buffer = new AlignedFloats(length);
+        var span = buffer.Span;
+        Assert.Equal(length, span.Length);
+        fixed (float* p = span) Assert.True(length == 0 || (long)p % 64 == 0, $"first element at {(long)p % 64} bytes past a line");
+        Assert.All(span.ToArray(), v => Assert.Equal(0f, v));
+    }
+
     /// <summary>Runs a kernel into a fresh output once with one thread and once with two.</summary>
     static (float[] One, float[] Two) OnOneAndTwoThreads(int length, Action<float[], ComputeContext> kernel)
     {

@@ -66,12 +66,13 @@ public static unsafe partial class Kernels
         Check(a, m * k, bT, n * k, c, m * n);
         if (m == 0 || n == 0) return;
         int length = PackedLength(k, n);
-        if (transBPanels is null || transBPanels.Length < length) transBPanels = new float[length];
-        PackTransposed(bT, k, transBPanels, k, n, compute);
-        fixed (float* pa = a, pb = transBPanels, pc = c) Split(new(pa, k, 1, pb, NR, true, pc, n, m, k, n, accumulate), compute);
+        if (transBPanels is null || transBPanels.Length < length) transBPanels = new AlignedFloats(length);
+        var panels = transBPanels.Span;
+        PackTransposed(bT, k, panels, k, n, compute);
+        fixed (float* pa = a, pb = panels, pc = c) Split(new(pa, k, 1, pb, NR, true, pc, n, m, k, n, accumulate), compute);
     }
 
-    [ThreadStatic] static float[]? transBPanels; // grown to the largest B^T the thread has multiplied by, then reused
+    [ThreadStatic] static AlignedFloats? transBPanels; // grown to the largest B^T the thread has multiplied by, then reused
 
     /// <summary>
     /// C[m x n] (+)= A[m x k] * B on the caller's thread, for callers that split work across threads
@@ -142,7 +143,7 @@ public static unsafe partial class Kernels
     }
 
     // Each thread's packing buffer: one KC x NR panel of B, then (A given transposed) its KC-deep block as tiles.
-    [ThreadStatic] static float[]? packScratch;
+    [ThreadStatic] static AlignedFloats? packScratch;
 
     // Cache blocking around the register tile, in the BLIS loop order without its row blocks: for each
     // KC-deep block of the inner index, each NR-wide panel of B is packed once and met by every row
@@ -159,9 +160,9 @@ public static unsafe partial class Kernels
         }
         bool packTilesOfA = p.ARow == 1 && p.ACol != 1; // A given transposed: its tile rows are columns of aT
         int tiles = p.M / MR, need = KC * NR + (packTilesOfA ? tiles * MR * KC : 0);
-        if (packScratch is null || packScratch.Length < need) packScratch = new float[need];
+        if (packScratch is null || packScratch.Length < need) packScratch = new AlignedFloats(need);
         float* edgeC = stackalloc float[MR * NR];
-        fixed (float* packB = packScratch)
+        fixed (float* packB = packScratch.Span)
         {
             float* packA = packB + KC * NR;
             for (int p0 = 0; p0 < p.K; p0 += KC)

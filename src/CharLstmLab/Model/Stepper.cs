@@ -14,8 +14,10 @@ public sealed class Stepper
 {
     readonly CharLstm model;
     readonly ComputeContext? compute;
-    readonly float[] inputTable, gates, scratchC, tanhC, packedWy;
-    readonly float[][] packedWh, packedWx; // per layer; Wx from layer 1 on (layer 0 reads the table)
+    readonly float[] inputTable, gates, scratchC, tanhC;
+    readonly AlignedFloats packedWy;
+    readonly AlignedFloats[] packedWh;
+    readonly AlignedFloats?[] packedWx; // per layer; Wx from layer 1 on (layer 0 reads the table)
 
     /// <param name="compute">Threads for the products of a large model (H = 512: two cores read Wh faster than one);
     /// without one, the caller's thread. The numbers do not depend on it.</param>
@@ -28,7 +30,7 @@ public sealed class Stepper
         inputTable = new float[V * 4 * H];
         model.FirstLayerInputTable(inputTable);
         packedWh = model.Layers.Select(layer => Packed(layer.Wh)).ToArray();
-        packedWx = model.Layers.Select((layer, l) => l == 0 ? [] : Packed(layer.Wx)).ToArray();
+        packedWx = model.Layers.Select((layer, l) => l == 0 ? null : Packed(layer.Wx)).ToArray();
         packedWy = Packed(model.OutputWeight);
         gates = new float[4 * H];
         scratchC = new float[H];
@@ -36,10 +38,10 @@ public sealed class Stepper
         State = model.InitHidden(1);
     }
 
-    static float[] Packed(Parameter w)
+    static AlignedFloats Packed(Parameter w)
     {
-        var panels = new float[Kernels.PackedLength(w.Rows, w.Cols)];
-        Kernels.Pack(w.Value, w.Cols, panels, w.Rows, w.Cols);
+        var panels = new AlignedFloats(Kernels.PackedLength(w.Rows, w.Cols));
+        Kernels.Pack(w.Value, w.Cols, panels.Span, w.Rows, w.Cols);
         return panels;
     }
 
@@ -74,9 +76,9 @@ public sealed class Stepper
         {
             // The input product of layer.Input (a Linear), on the packed copy of its weight.
             layer.Bias.Value.CopyTo(gateBuffer);
-            Kernels.MatVecPacked(State.H[l - 1], packedWx[l], gateBuffer, layer.InputSize, 4 * H, accumulate: true, compute);
+            Kernels.MatVecPacked(State.H[l - 1], packedWx[l]!.Span, gateBuffer, layer.InputSize, 4 * H, accumulate: true, compute);
         }
-        Kernels.MatVecPacked(State.H[l], packedWh[l], gateBuffer, H, 4 * H, accumulate: true, compute);
+        Kernels.MatVecPacked(State.H[l], packedWh[l].Span, gateBuffer, H, 4 * H, accumulate: true, compute);
         State.C[l].CopyTo(scratchC, 0);
         LstmCell.Forward(gateBuffer, scratchC, State.C[l], tanhC, State.H[l], 1, H);
     }
@@ -85,6 +87,6 @@ public sealed class Stepper
     public void Output(Span<float> logits)
     {
         model.Output.Bias.Value.CopyTo(logits);
-        Kernels.MatVecPacked(State.H[^1], packedWy, logits, model.Shape.HiddenSize, model.Shape.VocabSize, accumulate: true, compute);
+        Kernels.MatVecPacked(State.H[^1], packedWy.Span, logits, model.Shape.HiddenSize, model.Shape.VocabSize, accumulate: true, compute);
     }
 }

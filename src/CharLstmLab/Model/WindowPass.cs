@@ -201,7 +201,8 @@ public sealed class WindowPass
         readonly Parameter? embedding; // set for the first layer, whose inputs are tokens
         readonly int[] tokens;
         readonly int B, T, In, H;
-        readonly float[] gates, cs, hs, tanhC, dGates, packedWh, dh, dc, table, tokenGrads;
+        readonly float[] gates, cs, hs, tanhC, dGates, dh, dc, table, tokenGrads;
+        readonly AlignedFloats packedWh;
         readonly StepsForward stepsForward;
         readonly StepsBackward stepsBackward;
         ReadOnlyMemory<float> dOut;
@@ -224,7 +225,7 @@ public sealed class WindowPass
             cs = new float[(T + 1) * B * H];
             hs = new float[(T + 1) * B * H];
             tanhC = new float[T * B * H];
-            packedWh = new float[4 * Kernels.PackedLength(H, H)]; // Wh by gates in forward, Wh^T in backward: the same size
+            packedWh = new AlignedFloats(4 * Kernels.PackedLength(H, H)); // Wh by gates in forward, Wh^T in backward: the same size
             dh = new float[B * H];
             dc = new float[B * H];
             stepsForward = new StepsForward(this);
@@ -295,7 +296,7 @@ public sealed class WindowPass
         public void StartStateGradient(Span<float> dh0, Span<float> dc0)
         {
             int g4 = 4 * H;
-            Kernels.MatMulPacked(dGates.AsSpan(0, B * g4), g4, packedWh, dh0, H, B, g4, H, accumulate: false);
+            Kernels.MatMulPacked(dGates.AsSpan(0, B * g4), g4, packedWh.Span, dh0, H, B, g4, H, accumulate: false);
             dc.CopyTo(dc0);
         }
 
@@ -353,11 +354,11 @@ public sealed class WindowPass
             for (int panel = lo; panel < hi; panel++)
             {
                 int j = panel % perGate * 64, width = Math.Min(64, H - j);
-                if (transposed) Kernels.PackTransposed(wh.AsSpan(j * g4), g4, packedWh.AsSpan(Kernels.PanelStart(g4, j)), g4, width);
+                if (transposed) Kernels.PackTransposed(wh.AsSpan(j * g4), g4, packedWh.Span[Kernels.PanelStart(g4, j)..], g4, width);
                 else
                 {
                     int q = panel / perGate;
-                    Kernels.Pack(wh.AsSpan(q * H + j), g4, packedWh.AsSpan(q * Kernels.PackedLength(H, H) + Kernels.PanelStart(H, j)), H, width);
+                    Kernels.Pack(wh.AsSpan(q * H + j), g4, packedWh.Span[(q * Kernels.PackedLength(H, H) + Kernels.PanelStart(H, j))..], H, width);
                 }
             }
         }
@@ -379,7 +380,7 @@ public sealed class WindowPass
                     var hPrev = hs.AsSpan(t * bh + b0 * H, m * H);
                     for (int q = 0; q < 4; q++)
                     {
-                        var panels = packedWh.AsSpan(q * gateBlock + Kernels.PanelStart(H, u0));
+                        var panels = packedWh.Span[(q * gateBlock + Kernels.PanelStart(H, u0))..];
                         Kernels.MatMulPacked(hPrev, H, panels, g[(q * H + u0)..], g4, m, H, n, accumulate: true);
                     }
                     int r0 = t * bh + b0 * H, r1 = (t + 1) * bh + b0 * H;
@@ -415,7 +416,7 @@ public sealed class WindowPass
                 }
                 Team.Sync(threads); // dGates_t complete before anyone multiplies by it
                 if (t > 0 && n > 0 && m > 0)
-                    Kernels.MatMulPacked(dg, g4, packedWh.AsSpan(Kernels.PanelStart(g4, u0)), dhRows[u0..], H, m, g4, n, accumulate: false);
+                    Kernels.MatMulPacked(dg, g4, packedWh.Span[Kernels.PanelStart(g4, u0)..], dhRows[u0..], H, m, g4, n, accumulate: false);
             }
         }
     }
