@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CharLstmLab.Compute;
 
 /// <summary>
@@ -22,5 +24,6 @@ public sealed record ComputeContext
     public static ComputeContext Serial { get; } = new(1);
 
     /// <summary>Runs team work on this context's threads (the caller is thread 0) and waits for it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(ITeamWork work) => Team.Run(work, Threads);
 }

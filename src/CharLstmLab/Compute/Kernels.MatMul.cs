@@ -35,6 +35,7 @@ public static unsafe partial class Kernels
     /// C[m x n] = (accumulate ? C : 0) + A[m x k] * B[k x n], split over <paramref name="compute"/>'s
     /// threads when it is large enough (on the caller's thread alone without a context).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatMul(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate,
         ComputeContext? compute = null)
     {
@@ -48,6 +49,7 @@ public static unsafe partial class Kernels
     /// (weight gradients: X^T * dY with X stored row per example). No transpose is made: the
     /// A block is packed tile by tile from aT's contiguous rows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatMulTransA(ReadOnlySpan<float> aT, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate,
         ComputeContext? compute = null)
     {
@@ -60,6 +62,7 @@ public static unsafe partial class Kernels
     /// (input gradients: dY * W^T with W stored [in x out]). B is packed from bT once per call
     /// (<see cref="PackTransposed"/>, into a buffer each calling thread keeps), so W^T is never made.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatMulTransB(ReadOnlySpan<float> a, ReadOnlySpan<float> bT, Span<float> c, int m, int k, int n, bool accumulate,
         ComputeContext? compute = null)
     {
@@ -80,6 +83,7 @@ public static unsafe partial class Kernels
     /// first element), B already in panels by <see cref="Pack"/>, starting at the block's first
     /// column (<see cref="PanelStart"/>). The product a recurrence repeats every step with one B.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatMulPacked(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> packedB, Span<float> c, int ldc,
         int m, int k, int n, bool accumulate)
     {

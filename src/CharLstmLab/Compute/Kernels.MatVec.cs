@@ -87,6 +87,7 @@ public static unsafe partial class Kernels
     /// 4 MB Wh at H = 512 is read once per character; two cores read it from cache about twice as
     /// fast as one). The same chains as <see cref="MatVec"/> and <see cref="MatMul"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatVecPacked(ReadOnlySpan<float> x, ReadOnlySpan<float> packedW, Span<float> y, int k, int n, bool accumulate,
         ComputeContext? compute = null)
     {
@@ -110,6 +111,7 @@ public static unsafe partial class Kernels
     sealed class MatVecWork : ITeamWork
     {
         public PackedRow Product;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int thread, int threads) => Product.Run(thread, threads);
     }
 

@@ -31,6 +31,7 @@ public static unsafe partial class Kernels
     public static void PackTransposed(ReadOnlySpan<float> bT, int ldbT, Span<float> packed, int k, int n, ComputeContext? compute = null) =>
         PackAll(bT, 1, ldbT, packed, k, n, (n - 1) * (long)ldbT + k, compute);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void PackAll(ReadOnlySpan<float> b, long ldb, long bCol, Span<float> packed, int k, int n, long bLength,
         ComputeContext? compute = null)
     {
@@ -69,6 +70,7 @@ public static unsafe partial class Kernels
     sealed class PackTeamWork : ITeamWork
     {
         public PackWork Work;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int thread, int threads) => Work.Run(thread, threads);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CharLstmLab.Compute;
 
 namespace CharLstmLab.Model;
@@ -12,6 +13,7 @@ public sealed class Linear(Parameter weight, Parameter bias)
     public Parameter Bias { get; } = bias;
 
     /// <summary>y[rows x out] = bias + x[rows x in] W.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<float> x, Span<float> y, int rows, ComputeContext? compute = null)
     {
         Kernels.Broadcast(Bias.Value, y, rows);
@@ -21,11 +23,12 @@ public sealed class Linear(Parameter weight, Parameter bias)
     /// <summary>
     /// Given dy = dLoss/dy: dW += x^T dy, dBias += the column sums of dy, and dx = dy W^T.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int rows, ComputeContext? compute = null)
     {
         int input = Weight.Rows, output = Weight.Cols;
         Kernels.MatMulTransA(x, dy, Weight.Grad, input, rows, output, accumulate: true, compute);
-        Kernels.AddColumnSums(dy, Bias.Grad, rows);
+        Kernels.AddColumnSums(dy, Bias.Grad, rows, compute);
         Kernels.MatMulTransB(dy, Weight.Value, dx, rows, output, input, accumulate: false, compute);
     }
 }

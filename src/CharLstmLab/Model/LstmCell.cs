@@ -83,7 +83,8 @@ public static class LstmCell
 
     /// <summary>
     /// dh: gradient reaching h this step. dc: gradient reaching c from the next step (in), to the
-    /// previous step (out). Writes the gradient of the pre-activations to dGates.
+    /// previous step (out). Writes the gradient of the pre-activations to dGates, which may be gates
+    /// itself: each unit's four activations are read before its four gradients are written.
     /// <code>
     ///   do = dh * tanh(c) * o(1-o)        dc += dh * o * (1 - tanh(c)^2)
     ///   di = dc * g * i(1-i)   dg = dc * i * (1-g^2)   df = dc * c_prev * f(1-f)   dc_prev = dc * f

@@ -84,6 +84,7 @@ public sealed class Stepper
     }
 
     /// <summary>The logits for the next character from the top layer's h: output.bias + h * Wy (the decoder, a Linear, on the packed Wy).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Output(Span<float> logits)
     {
         model.Output.Bias.Value.CopyTo(logits);

@@ -88,6 +88,7 @@ public sealed class WindowPass
     /// Runs the window from <paramref name="state"/> (updated in place to the final state) and
     /// returns the window loss: cross-entropy summed over the T steps, averaged over the B streams.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Forward(ReadOnlySpan<int> windowInputs, ReadOnlySpan<int> windowTargets, LstmState state)
     {
         if (windowInputs.Length != Rows || windowTargets.Length != Rows)
@@ -118,6 +119,7 @@ public sealed class WindowPass
     }
 
     /// <summary>Adds the gradient of the last forward's window loss to every parameter's Grad.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward()
     {
         compute.Run(lossBackward);
@@ -205,6 +207,7 @@ public sealed class WindowPass
         readonly AlignedFloats packedWh;
         readonly StepsForward stepsForward;
         readonly StepsBackward stepsBackward;
+        readonly TokenSums tokenSums;
         ReadOnlyMemory<float> dOut;
 
         public LayerCache(CharLstm model, int index, int batchSize, int seqLength, int[] tokens, ComputeContext compute)
@@ -221,7 +224,10 @@ public sealed class WindowPass
             table = new float[tableRows * 4 * H];
             tokenGrads = new float[tableRows * 4 * H];
             gates = new float[T * B * 4 * H];
-            dGates = new float[T * B * 4 * H];
+            // The cell's backward turns each step's gate activations into that step's gate gradients in
+            // place (nothing reads the activations afterwards), so dGates is the same memory: 4 MB less
+            // to keep in cache at config a.
+            dGates = gates;
             cs = new float[(T + 1) * B * H];
             hs = new float[(T + 1) * B * H];
             tanhC = new float[T * B * H];
@@ -230,6 +236,7 @@ public sealed class WindowPass
             dc = new float[B * H];
             stepsForward = new StepsForward(this);
             stepsBackward = new StepsBackward(this);
+            tokenSums = new TokenSums(this);
         }
 
         /// <summary>The input rows (layers above the first), [T*B x In].</summary>
@@ -242,15 +249,12 @@ public sealed class WindowPass
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Forward(float[] h0, float[] c0)
         {
-            int bh = B * H, g4 = 4 * H;
+            int bh = B * H;
             h0.CopyTo(hs, 0);
             c0.CopyTo(cs, 0);
             if (embedding is null) layer.Input.Forward(X, gates, T * B, compute);
             else
-            {
-                model.FirstLayerInputTable(table, compute);
-                for (int r = 0; r < T * B; r++) table.AsSpan(tokens[r] * g4, g4).CopyTo(gates.AsSpan(r * g4, g4));
-            }
+                model.FirstLayerInputTable(table, compute); // each step copies its rows of it (ForwardSteps)
             compute.Run(stepsForward);
             hs.AsSpan(T * bh, bh).CopyTo(h0);
             cs.AsSpan(T * bh, bh).CopyTo(c0);
@@ -276,14 +280,8 @@ public sealed class WindowPass
                 layer.Input.Backward(X, dGates, DX, rows, compute);
                 return;
             }
-            Kernels.AddColumnSums(dGates, layer.Bias.Grad, rows);
+            compute.Run(tokenSums);
             int V = embedding.Rows;
-            Array.Clear(tokenGrads);
-            for (int r = 0; r < rows; r++)
-            {
-                var d = tokenGrads.AsSpan(tokens[r] * g4, g4);
-                TensorPrimitives.Add(d, dGates.AsSpan(r * g4, g4), d);
-            }
             Kernels.MatMulTransA(embedding.Value, tokenGrads, layer.Wx.Grad, In, V, g4, accumulate: true, compute);
             Kernels.MatMulTransB(tokenGrads, layer.Wx.Value, embedding.Grad, V, g4, In, accumulate: true, compute);
         }
@@ -326,6 +324,7 @@ public sealed class WindowPass
         // range starts at a panel in each; backward as Wh^T.
         sealed class StepsForward(LayerCache layer) : ITeamWork
         {
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Run(int thread, int threads)
             {
                 layer.PackWh(thread, threads, transposed: false);
@@ -337,6 +336,7 @@ public sealed class WindowPass
 
         sealed class StepsBackward(LayerCache layer) : ITeamWork
         {
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Run(int thread, int threads)
             {
                 layer.PackWh(thread, threads, transposed: true);
@@ -346,6 +346,31 @@ public sealed class WindowPass
             }
         }
 
+        // The first layer's bias gradient (column sums of dGates) and the per-character sums of dGates
+        // rows, in one pass over dGates, threads taking whole cache lines of columns. Rows are added
+        // in order, as one thread would.
+        sealed class TokenSums(LayerCache layer) : ITeamWork
+        {
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public void Run(int thread, int threads)
+            {
+                int g4 = 4 * layer.H, per = (g4 + threads - 1) / threads;
+                per = (per + 15) / 16 * 16;
+                int c0 = Math.Min(g4, thread * per), width = Math.Min(g4, c0 + per) - c0;
+                if (width == 0) return;
+                var bias = layer.layer.Bias.Grad.AsSpan(c0, width);
+                for (int v = 0; v < layer.embedding!.Rows; v++) layer.tokenGrads.AsSpan(v * g4 + c0, width).Clear();
+                for (int r = 0; r < layer.T * layer.B; r++)
+                {
+                    var d = layer.dGates.AsSpan(r * g4 + c0, width);
+                    var sum = layer.tokenGrads.AsSpan(layer.tokens[r] * g4 + c0, width);
+                    TensorPrimitives.Add(bias, d, bias);
+                    TensorPrimitives.Add(sum, d, sum);
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void PackWh(int thread, int threads, bool transposed)
         {
             int g4 = 4 * H, perGate = (H + 63) / 64, panels = transposed ? perGate : 4 * perGate;
@@ -377,6 +402,7 @@ public sealed class WindowPass
                 if (n > 0 && m > 0)
                 {
                     var g = gates.AsSpan((t * B + b0) * g4, m * g4);
+                    if (embedding is not null) CopyTableRows(t, b0, m, u0, n, g);
                     var hPrev = hs.AsSpan(t * bh + b0 * H, m * H);
                     for (int q = 0; q < 4; q++)
                     {
@@ -388,6 +414,20 @@ public sealed class WindowPass
                         hs.AsSpan(r1, m * H), m, H, u0, u1);
                 }
                 Team.Sync(threads); // h_t complete before anyone multiplies by it
+            }
+        }
+
+        // Layer 0's input half of the gates of step t (rows b0.., units u0..): rows of the character table.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        void CopyTableRows(int t, int b0, int m, int u0, int n, Span<float> g)
+        {
+            int g4 = 4 * H;
+            for (int b = 0; b < m; b++)
+            {
+                var from = table.AsSpan(tokens[t * B + b0 + b] * g4, g4);
+                var to = g.Slice(b * g4, g4);
+                if (n == H) from.CopyTo(to);
+                else for (int q = 0; q < 4; q++) from.Slice(q * H + u0, n).CopyTo(to[(q * H + u0)..]);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CharLstmLab.Compute;
 using CharLstmLab.Model;
 
@@ -26,6 +27,7 @@ public abstract class Optimizer
     /// <paramref name="clipScale"/> (global-norm clipping; 1 leaves them alone), on
     /// <paramref name="compute"/>'s threads (the caller's alone without one).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(float lr, float clipScale = 1f, ComputeContext? compute = null)
     {
         Steps++;

@@ -38,6 +38,7 @@ public sealed class ParameterPasses
     public IReadOnlyList<Parameter> Parameters { get; }
 
     /// <summary>Sets every gradient to zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ZeroGrad(ComputeContext compute) => compute.Run(zeroGrad);
 
     /// <summary>The L2 norm of all gradients together: float sums of squares per chunk, added in double in chunk order.</summary>
@@ -51,6 +52,7 @@ public sealed class ParameterPasses
     }
 
     /// <summary>Every gradient multiplied by <paramref name="scale"/> (nothing to do when it is 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Scale(float scale, ComputeContext compute)
     {
         if (scale == 1f) return;
@@ -61,6 +63,7 @@ public sealed class ParameterPasses
     /// g *= scale (skipped when it is 1; global-norm clipping), then the optimizer's update of that
     /// chunk, chunk by chunk, so g is still in cache when the update reads it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(Optimizer? optimizer, float scale, float learningRate, ComputeContext compute)
     {
         update.Optimizer = optimizer;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CharLstmLab.Compute;
 using CharLstmLab.Model;
 
@@ -39,6 +40,7 @@ public sealed class WindowStep
     /// gradient norm is not finite; the caller decides what that means.
     /// </summary>
     /// <param name="dropoutSeed">The window's dropout stream (<see cref="DropoutMasks.WindowSeed"/>); needed only with dropout on.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public WindowStepResult Run(ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, LstmState state, float lr, ulong? dropoutSeed = null)
     {
         if (Pass.Dropout is { } masks)
