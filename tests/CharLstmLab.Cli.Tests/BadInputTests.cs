@@ -45,6 +45,7 @@ public class BadInputTests
     [InlineData("--temperature", "-1")]
     [InlineData("--top-p", "1.5")]
     [InlineData("--top-k", "0")]
+    [InlineData("--threads", "-1")]
     public void Bad_sampler_settings(string option, string value) =>
         Charlstm.AssertCleanFailure(Charlstm.Run("sample", "--model", Model(), option, value), "must");
 

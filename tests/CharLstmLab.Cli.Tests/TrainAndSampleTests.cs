@@ -32,6 +32,8 @@ public class TrainAndSampleTests
         Assert.Equal("# Kettle".Length + 40 + 1, s.Out.Length);
         Assert.Equal("", s.Err);
         Assert.Equal(s.Out, Charlstm.Run("sample", "--model", model, "--prompt", "# Kettle", "--length", "40", "--seed", "3").Out);
+        foreach (string threads in new[] { "1", "2" })
+            Assert.Equal(s.Out, Charlstm.Run("sample", "--model", model, "--prompt", "# Kettle", "--length", "40", "--seed", "3", "--threads", threads).Out);
         Assert.Equal(0, Charlstm.Run("sample", "--model", model, "--greedy", "--length", "20").ExitCode);
         Assert.Equal(0, Charlstm.Run("sample", "--model", model, "--top-k", "3", "--length", "20").ExitCode);
         Assert.Equal(0, Charlstm.Run("sample", "--model", model, "--top-p", "0.9", "--temperature", "0.7", "--length", "20").ExitCode);
