@@ -22,7 +22,8 @@ static class SampleCommand
         var beam = Cli.Optional<int>("--beam",
             "Beam search of this width: the most probable continuation of exactly --length characters found (1 = greedy).");
         var seed = Cli.Option("--seed", "Seed of the random draws.", 1);
-        var threads = Cli.Option("--threads", "Threads for each step's products (they help from about H = 512); 0 = all cores. The text does not depend on it.", 0);
+        var threads = Cli.Option("--threads",
+            "Threads for each step's products (they help from about H = 512); 0 = all cores. The text does not depend on it.", 0);
         var command = new Command("sample", "Generate text from a trained model; the text (prompt included) goes to stdout only, as it is generated.")
             { model, prompt, promptFile, length, greedy, temperature, topK, topP, beam, seed, threads };
         command.SetAction(r =>
