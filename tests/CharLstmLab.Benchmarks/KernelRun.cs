@@ -47,7 +47,7 @@ static class KernelRun
         {
             if (packed) { compute.Run(steps); return; }
             for (int c = 0; c < calls; c++)
-                if (matVec) Kernels.MatVec(x, w, y, k, n, true);
+                if (matVec) Kernels.MatVecPacked(x, panels, y, k, n, true);
                 else if (transA) Kernels.MatMulTransA(x, w, y, m, k, n, true, compute);
                 else if (transB) Kernels.MatMulTransB(x, w, y, m, k, n, true, compute);
                 else Kernels.MatMul(x, w, y, m, k, n, true, compute);

@@ -66,7 +66,7 @@ public class KernelTests
     }
 
     [Fact]
-    public void MatMul_TransA_and_MatVec_compute_the_same_chains_bit_for_bit()
+    public void MatMul_TransA_and_single_rows_compute_the_same_chains_bit_for_bit()
     {
         var rng = new Random(3);
         int m = 19, k = 300, n = 165;
@@ -77,7 +77,7 @@ public class KernelTests
         Kernels.MatMul(a, b, nn, m, k, n, accumulate: true);
         Kernels.MatMulTransA(aT, b, tn, m, k, n, accumulate: true);
         Assert.Equal(nn, tn);
-        for (int i = 0; i < m; i++) Kernels.MatVec(a.AsSpan(i * k, k), b, row.AsSpan(i * n, n), k, n, accumulate: true);
+        for (int i = 0; i < m; i++) Kernels.MatMul(a.AsSpan(i * k, k), b, row.AsSpan(i * n, n), 1, k, n, accumulate: true);
         Assert.Equal(nn, row);
     }
 
@@ -86,13 +86,13 @@ public class KernelTests
     [InlineData(300, 165, true)]   // a pair of panels and a ragged odd one
     [InlineData(512, 2048, true)]  // large enough to split over two threads
     [InlineData(130, 200, false)]  // a ragged pair
-    public void MatVecPacked_computes_MatVecs_chains_on_one_or_two_threads(int k, int n, bool accumulate)
+    public void MatVecPacked_computes_MatMuls_chains_on_one_or_two_threads(int k, int n, bool accumulate)
     {
         var rng = new Random(k + n);
         float[] x = Random(k, rng), w = Random(k * n, rng), y0 = Random(n, rng), panels = new float[Kernels.PackedLength(k, n)];
         Kernels.Pack(w, n, panels, k, n);
         var expected = (float[])y0.Clone();
-        Kernels.MatVec(x, w, expected, k, n, accumulate);
+        Kernels.MatMul(x, w, expected, 1, k, n, accumulate);
         var (one, two) = OnOneAndTwoThreads(n, (y, compute) =>
         {
             y0.CopyTo(y, 0);

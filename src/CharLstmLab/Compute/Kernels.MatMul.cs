@@ -6,7 +6,7 @@ namespace CharLstmLab.Compute;
 
 /// <summary>
 /// The few numeric kernels the model is written in (this file: the matrix products; the batch-1
-/// product, the packing of B into panels and the vector helpers are in the other Kernels files). Every matrix is row-major.
+/// product over packed panels, the packing and the vector helpers are in the other Kernels files). Every matrix is row-major.
 /// <para>
 /// The invariant: each output element of every matrix product is one fused multiply-add chain
 /// over the inner index in increasing order, starting from C (accumulate) or 0, whatever the
@@ -39,7 +39,6 @@ public static unsafe partial class Kernels
     public static void MatMul(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate,
         ComputeContext? compute = null)
     {
-        if (m == 1) { MatVec(a, b, c, k, n, accumulate); return; } // the sampling step: same chains, a faster loop
         Check(a, m * k, b, k * n, c, m * n);
         fixed (float* pa = a, pb = b, pc = c) Split(new(pa, k, 1, pb, n, false, pc, n, m, k, n, accumulate), compute);
     }
@@ -278,8 +277,8 @@ public static unsafe partial class Kernels
         c30.Store(c3); c31.Store(c3 + 16); c32.Store(c3 + 32); c33.Store(c3 + 48);
     }
 
-    // One row of C, 32 columns (called twice per 64-column panel): for row tails. Two chains per 16 lanes, so it runs latency-bound;
-    // batch-1 products use MatVec instead.
+    // One row of C, 32 columns (called twice per 64-column panel): for row tails. Two chains per 16
+    // lanes, so it runs latency-bound; the sampling step's batch-1 products use MatVecPacked instead.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Tile1x32(float* a, long aCol, float* b, long ldb, float* c, int kc, bool acc)
     {

@@ -6,86 +6,12 @@ namespace CharLstmLab.Compute;
 public static unsafe partial class Kernels
 {
     /// <summary>
-    /// y[n] = (accumulate ? y : 0) + x[k] * W[k x n]: the batch-1 product of sampling, on the
-    /// caller's thread. Eight 16-lane chains at a time keep both FMA pipes busy; each element is
-    /// the same chain <see cref="MatMul"/> computes, so a step matches a row of a batch bit for bit.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MatVec(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y, int k, int n, bool accumulate)
-    {
-        Check(x, k, w, k * n, y, n);
-        fixed (float* px = x, pw = w, py = y)
-        {
-            int j = 0;
-            for (; j + 128 <= n; j += 128) Row128(px, pw + j, n, py + j, k, accumulate);
-            if (j < n)
-            {
-                // The last < 128 columns, 16 at a time, the final ragged vector through a padded copy.
-                float* pad = stackalloc float[16];
-                for (; j < n; j += 16)
-                {
-                    int w16 = Math.Min(16, n - j);
-                    Vector512<float> s;
-                    if (w16 == 16)
-                    {
-                        s = accumulate ? Vector512.Load(py + j) : Vector512<float>.Zero;
-                        for (int q = 0; q < k; q++)
-                            s = Vector512.FusedMultiplyAdd(Vector512.Create(px[q]), Vector512.Load(pw + (long)q * n + j), s);
-                        s.Store(py + j);
-                    }
-                    else
-                    {
-                        var yr = new Span<float>(py + j, w16);
-                        var padded = new Span<float>(pad, 16);
-                        padded.Clear();
-                        if (accumulate) yr.CopyTo(padded);
-                        s = Vector512.Load(pad);
-                        for (int q = 0; q < k; q++)
-                        {
-                            new ReadOnlySpan<float>(pw + (long)q * n + j, w16).CopyTo(padded);
-                            s = Vector512.FusedMultiplyAdd(Vector512.Create(px[q]), Vector512.Load(pad), s);
-                        }
-                        s.Store(pad);
-                        padded[..w16].CopyTo(yr);
-                    }
-                }
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Row128(float* x, float* w, long ldw, float* y, int k, bool acc)
-    {
-        Vector512<float> y0, y1, y2, y3, y4, y5, y6, y7;
-        if (acc)
-        {
-            y0 = Vector512.Load(y); y1 = Vector512.Load(y + 16); y2 = Vector512.Load(y + 32); y3 = Vector512.Load(y + 48);
-            y4 = Vector512.Load(y + 64); y5 = Vector512.Load(y + 80); y6 = Vector512.Load(y + 96); y7 = Vector512.Load(y + 112);
-        }
-        else y0 = y1 = y2 = y3 = y4 = y5 = y6 = y7 = Vector512<float>.Zero;
-        for (int q = 0; q < k; q++, w += ldw)
-        {
-            var s = Vector512.Create(x[q]);
-            y0 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w), y0);
-            y1 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 16), y1);
-            y2 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 32), y2);
-            y3 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 48), y3);
-            y4 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 64), y4);
-            y5 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 80), y5);
-            y6 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 96), y6);
-            y7 = Vector512.FusedMultiplyAdd(s, Vector512.Load(w + 112), y7);
-        }
-        y0.Store(y); y1.Store(y + 16); y2.Store(y + 32); y3.Store(y + 48);
-        y4.Store(y + 64); y5.Store(y + 80); y6.Store(y + 96); y7.Store(y + 112);
-    }
-
-    /// <summary>
     /// y[n] = (accumulate ? y : 0) + x[k] * W where W[k x n] is in the panels of <see cref="Pack"/>:
     /// the sampling step with its weights packed once (a <c>Stepper</c> does it when it is made), so
-    /// each product streams contiguous memory. Panels are taken in pairs (eight 16-lane chains, as in
-    /// <see cref="MatVec"/>) and split over <paramref name="compute"/>'s threads when W is large (a
+    /// each product streams contiguous memory. Panels are taken in pairs (eight 16-lane chains keep
+    /// both FMA pipes busy) and split over <paramref name="compute"/>'s threads when W is large (a
     /// 4 MB Wh at H = 512 is read once per character; two cores read it from cache about twice as
-    /// fast as one). The same chains as <see cref="MatVec"/> and <see cref="MatMul"/>.
+    /// fast as one). The same chains as <see cref="MatMul"/>, so a step matches a row of a batch bit for bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatVecPacked(ReadOnlySpan<float> x, ReadOnlySpan<float> packedW, Span<float> y, int k, int n, bool accumulate,
