@@ -119,23 +119,14 @@ public static unsafe partial class Kernels
     static void Split(Product p, ComputeContext? compute)
     {
         if (p.M == 0 || p.N == 0) return;
-        int threads = compute?.Threads ?? 1;
-        if (threads <= 1 || (long)p.M * p.K * p.N < ParallelWork) { Gemm(p); return; }
-        var work = gemmWork ??= new GemmWork();
-        work.Product = p;
-        Team.Run(work, threads);
+        Share(new SplitProduct(p), compute, (long)p.M * p.K * p.N >= ParallelWork);
     }
 
-    [ThreadStatic] static GemmWork? gemmWork;
-
-    sealed class GemmWork : ITeamWork
+    readonly struct SplitProduct(Product p) : ITeamWork
     {
-        public Product Product;
-
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int thread, int threads)
         {
-            var p = Product;
             if (threads == 1) { Gemm(p); return; }
             int rowTiles = (p.M + MR - 1) / MR, colPanels = (p.N + NR - 1) / NR;
             bool byRows = rowTiles >= 2 * threads || rowTiles >= colPanels;

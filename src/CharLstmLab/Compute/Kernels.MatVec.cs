@@ -19,29 +19,12 @@ public static unsafe partial class Kernels
     {
         if (n == 0) return;
         Check(x, k, packedW, PackedLength(k, n), y, n);
-        fixed (float* px = x, pw = packedW, py = y)
-        {
-            var product = new PackedRow(px, pw, py, k, n, accumulate);
-            int threads = compute?.Threads ?? 1;
-            if (threads <= 1 || (long)k * n < ParallelMatVec) { product.Run(0, 1); return; }
-            var work = matVecWork ??= new MatVecWork();
-            work.Product = product;
-            Team.Run(work, threads);
-        }
+        fixed (float* px = x, pw = packedW, py = y) Share(new PackedRow(px, pw, py, k, n, accumulate), compute, (long)k * n >= ParallelMatVec);
     }
 
     const long ParallelMatVec = 1 << 18; // multiply-adds: about 10 microseconds of one core, worth a wake-up
 
-    [ThreadStatic] static MatVecWork? matVecWork;
-
-    sealed class MatVecWork : ITeamWork
-    {
-        public PackedRow Product;
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Run(int thread, int threads) => Product.Run(thread, threads);
-    }
-
-    readonly struct PackedRow(float* x, float* w, float* y, int k, int n, bool accumulate)
+    readonly struct PackedRow(float* x, float* w, float* y, int k, int n, bool accumulate) : ITeamWork
     {
         // Pairs of panels split evenly over the threads; the last, odd panel goes with the last pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -37,25 +37,12 @@ public static unsafe partial class Kernels
     {
         if (k == 0 || n == 0) return;
         if (b.Length < bLength || packed.Length < PackedLength(k, n)) throw new ArgumentException("Matrix buffers are smaller than their shapes.");
-        fixed (float* pb = b, pp = packed)
-        {
-            var work = new PackWork(pb, ldb, bCol, pp, k, n);
-            int threads = compute?.Threads ?? 1;
-            if (threads <= 1 || (long)k * n < ParallelPack) work.Run(0, 1);
-            else
-            {
-                var team = packWork ??= new PackTeamWork();
-                team.Work = work;
-                Team.Run(team, threads);
-            }
-        }
+        fixed (float* pb = b, pp = packed) Share(new PackWork(pb, ldb, bCol, pp, k, n), compute, (long)k * n >= ParallelPack);
     }
 
     const long ParallelPack = 1 << 16; // elements; below this a wake-up costs more than half the copy
 
-    [ThreadStatic] static PackTeamWork? packWork;
-
-    readonly struct PackWork(float* b, long ldb, long bCol, float* packed, int k, int n)
+    readonly struct PackWork(float* b, long ldb, long bCol, float* packed, int k, int n) : ITeamWork
     {
         // Panels split evenly over the threads.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -65,13 +52,6 @@ public static unsafe partial class Kernels
             int lo = Math.Min(panels, thread * per), hi = Math.Min(panels, lo + per);
             for (int j = lo * NR; j < hi * NR; j += NR) PackPanel(b + j * bCol, ldb, bCol, k, Math.Min(NR, n - j), packed + (long)j * k);
         }
-    }
-
-    sealed class PackTeamWork : ITeamWork
-    {
-        public PackWork Work;
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Run(int thread, int threads) => Work.Run(thread, threads);
     }
 
     // One panel: rows q < kc, columns r < nr of B (element (q, r) at b[q * ldb + r * bCol]) into

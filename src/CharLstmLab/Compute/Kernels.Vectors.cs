@@ -22,32 +22,15 @@ public static partial class Kernels
     {
         int n = sum.Length;
         if (x.Length < rows * n) throw new ArgumentException("Matrix buffers are smaller than their shapes.");
-        fixed (float* px = x, ps = sum)
-        {
-            var work = new ColumnSums(px, ps, rows, n);
-            int threads = compute?.Threads ?? 1;
-            if (threads <= 1 || (long)rows * n < 1 << 16) { work.Run(0, 1); return; }
-            var team = columnSumsWork ??= new ColumnSumsWork();
-            team.Work = work;
-            Team.Run(team, threads);
-        }
+        fixed (float* px = x, ps = sum) Share(new ColumnSums(px, ps, rows, n), compute, (long)rows * n >= 1 << 16);
     }
 
-    [ThreadStatic] static ColumnSumsWork? columnSumsWork;
-
-    sealed class ColumnSumsWork : ITeamWork
-    {
-        public ColumnSums Work;
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Run(int thread, int threads) => Work.Run(thread, threads);
-    }
-
-    readonly unsafe struct ColumnSums(float* x, float* sum, int rows, int n)
+    readonly unsafe struct ColumnSums(float* x, float* sum, int rows, int n) : ITeamWork
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int thread, int threads)
         {
-            int per = ((n + threads - 1) / threads + 15) / 16 * 16, c0 = Math.Min(n, thread * per), width = Math.Min(n, c0 + per) - c0;
+            var (c0, width) = LineShare(n, thread, threads);
             if (width == 0) return;
             var s = new Span<float>(sum + c0, width);
             for (int r = 0; r < rows; r++) TensorPrimitives.Add(s, new ReadOnlySpan<float>(x + (long)r * n + c0, width), s);

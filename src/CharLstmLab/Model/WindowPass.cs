@@ -354,9 +354,8 @@ public sealed class WindowPass
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Run(int thread, int threads)
             {
-                int g4 = 4 * layer.H, per = (g4 + threads - 1) / threads;
-                per = (per + 15) / 16 * 16;
-                int c0 = Math.Min(g4, thread * per), width = Math.Min(g4, c0 + per) - c0;
+                int g4 = 4 * layer.H;
+                var (c0, width) = Kernels.LineShare(g4, thread, threads);
                 if (width == 0) return;
                 var bias = layer.layer.Bias.Grad.AsSpan(c0, width);
                 for (int v = 0; v < layer.embedding!.Rows; v++) layer.tokenGrads.AsSpan(v * g4 + c0, width).Clear();
